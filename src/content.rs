@@ -1,0 +1,546 @@
+//! The content model (`version: 1`) and its validation.
+//!
+//! A content file arrives as a [`Value`] tree; [`load`] checks it, collecting
+//! every problem as a [`Diagnostic`] that names the item id, field and
+//! language, and builds the [`Faq`] the widget renders when nothing blocks it.
+//! The widget, `faq check` and `faq build` all go through here, so the rules
+//! are stated once.
+
+use crate::json_value::Value;
+use crate::rich_text;
+use crate::ui_strings::{self, UiStrings, UiText};
+use std::fmt;
+
+pub const SUPPORTED_VERSION: f64 = 1.0;
+pub const MAX_ITEMS: usize = 1_000;
+pub const MAX_ID_CHARS: usize = 100;
+pub const MAX_QUESTION_CHARS: usize = 300;
+pub const MAX_ANSWER_CHARS: usize = 50_000;
+pub const MAX_NAME_CHARS: usize = 100;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Faq {
+    /// In the content's order; the first is the default.
+    pub languages: Vec<Language>,
+    pub title: Translations,
+    pub strings: Vec<UiStrings>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub question: Translations,
+    /// Source text in the answer format of [`rich_text`].
+    pub answer: Translations,
+}
+
+/// One text in several languages: `(language code, text)` in the content's
+/// language order, only the languages the author wrote.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Translations(pub Vec<(String, String)>);
+
+/// A text with the language it is really in, which differs from the one asked
+/// for when it fell back to the default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Localized<'a> {
+    pub text: &'a str,
+    pub lang: &'a str,
+}
+
+impl Translations {
+    pub fn exact(&self, lang: &str) -> Option<&str> {
+        self.0.iter().find(|(l, _)| l == lang).map(|(_, t)| t.as_str())
+    }
+
+    /// The text in `lang`, else in the default language, else the first written.
+    pub fn resolve<'a>(&'a self, lang: &str, default: &str) -> Option<Localized<'a>> {
+        let found = self.0.iter().find(|(l, _)| l == lang);
+        let found = found.or_else(|| self.0.iter().find(|(l, _)| l == default));
+        found.or_else(|| self.0.first()).map(|(l, t)| Localized { text: t, lang: l })
+    }
+}
+
+impl Faq {
+    pub fn default_language(&self) -> &str {
+        &self.languages[0].code
+    }
+
+    pub fn language_codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+
+    /// The UI texts for a language: the content's overrides over the built-ins.
+    pub fn ui_strings(&self, lang: &str) -> UiStrings {
+        self.strings
+            .iter()
+            .find(|s| s.lang == lang)
+            .cloned()
+            .unwrap_or_else(|| UiStrings::built_in(lang))
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The item's id, or `#N` (1-based) when the item has no usable id.
+    pub item: Option<String>,
+    pub field: String,
+    pub lang: Option<String>,
+    pub message: String,
+    /// An error the widget can still render around (a refused link shows as
+    /// text); `faq check` still fails on it.
+    pub renderable: bool,
+}
+
+impl Diagnostic {
+    pub fn blocks_rendering(&self) -> bool {
+        self.severity == Severity::Error && !self.renderable
+    }
+
+    /// "field (lang)" as shown to readers and in diagnostics.
+    pub fn field_label(&self) -> String {
+        match &self.lang {
+            Some(lang) => format!("{} ({lang})", self.field),
+            None => self.field.clone(),
+        }
+    }
+
+    /// The reader-facing sentence for this problem, in `strings`' language.
+    pub fn reader_message(&self, strings: &UiStrings) -> String {
+        let field = self.field_label();
+        match &self.item {
+            Some(item) => strings.fill(UiText::ErrorContentItem, &[("item", item), ("field", &field)]),
+            None => strings.fill(UiText::ErrorContent, &[("field", &field)]),
+        }
+    }
+}
+
+/// `item ID: field (lang): message`, the shape `faq check` prints after the file name.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(item) = &self.item {
+            write!(f, "item {item}: ")?;
+        }
+        write!(f, "{}: {}", self.field_label(), self.message)
+    }
+}
+
+/// What [`load`] found: the FAQ when no error blocks it, and every problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub faq: Option<Faq>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+    }
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+    }
+}
+
+/// Collects diagnostics while walking the tree.
+#[derive(Default)]
+struct Report {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    fn push(&mut self, severity: Severity, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            item: item.map(str::to_owned),
+            field: field.to_owned(),
+            lang: lang.map(str::to_owned),
+            message,
+            renderable: false,
+        });
+    }
+    fn error(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
+        self.push(Severity::Error, item, field, lang, message);
+    }
+    fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
+        self.push(Severity::Warning, item, field, lang, message);
+    }
+}
+
+fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// URL-safe: ASCII letters, digits, `-` and `_`, so an id can stand in a
+/// `#fragment`, an element id and a storage key without escaping.
+pub fn is_url_safe_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A plausible BCP 47 tag: 2–8 letter primary subtag, then 1–8 alphanumeric subtags.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Checks a content tree and builds the FAQ if nothing blocks it.
+pub fn load(root: &Value) -> Loaded {
+    let mut report = Report::default();
+    let faq = read_root(root, &mut report);
+    let blocked = report.diagnostics.iter().any(Diagnostic::blocks_rendering);
+    Loaded { faq: if blocked { None } else { faq }, diagnostics: report.diagnostics }
+}
+
+const KNOWN_ROOT_KEYS: &[&str] = &["version", "languages", "title", "strings", "items", "$schema"];
+
+fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
+    let Value::Object(entries) = root else {
+        report.error(None, "content", None, format!("expected an object, found {}", root.type_name()));
+        return None;
+    };
+    for (key, _) in entries {
+        if !KNOWN_ROOT_KEYS.contains(&key.as_str()) {
+            report.warning(None, key, None, "unknown field, ignored".into());
+        }
+    }
+    match root.get("version") {
+        None => report.error(None, "version", None, "missing; this widget reads \"version\": 1".into()),
+        Some(Value::Number(n)) if *n == SUPPORTED_VERSION => {}
+        Some(Value::Number(n)) => {
+            report.error(None, "version", None, format!("unsupported version {n}; this widget reads version 1"))
+        }
+        Some(other) => report.error(
+            None,
+            "version",
+            None,
+            format!("expected the number 1, found {}", other.type_name()),
+        ),
+    }
+    let languages = read_languages(root.get("languages"), report);
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    let title = match root.get("title") {
+        None | Some(Value::Null) => Translations::default(),
+        Some(v) => read_translations(v, None, "title", &codes, report),
+    };
+    for (lang, text) in &title.0 {
+        if text.trim().is_empty() {
+            report.error(None, "title", Some(lang), "is empty".into());
+        }
+    }
+    let strings = read_strings(root.get("strings"), &codes, report);
+    let items = read_items(root.get("items"), &codes, report);
+    if languages.is_empty() {
+        return None;
+    }
+    Some(Faq { languages, title, strings, items })
+}
+
+fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
+    let list = match value {
+        Some(Value::Array(list)) => list,
+        None => {
+            report.error(None, "languages", None, "missing; list at least one {\"code\", \"name\"}".into());
+            return Vec::new();
+        }
+        Some(other) => {
+            report.error(None, "languages", None, format!("expected a list, found {}", other.type_name()));
+            return Vec::new();
+        }
+    };
+    if list.is_empty() {
+        report.error(None, "languages", None, "is empty; list at least one {\"code\", \"name\"}".into());
+    }
+    let mut languages: Vec<Language> = Vec::new();
+    for (index, entry) in list.iter().enumerate() {
+        let field = format!("languages[{index}]");
+        if !matches!(entry, Value::Object(_)) {
+            report.error(None, &field, None, format!("expected an object, found {}", entry.type_name()));
+            continue;
+        }
+        let code = match entry.get("code") {
+            Some(Value::String(code)) if is_language_tag(code) => code.clone(),
+            Some(Value::String(code)) => {
+                report.error(None, &format!("{field}.code"), None, format!("{code:?} is not a language tag such as \"en\" or \"es-MX\""));
+                continue;
+            }
+            Some(other) => {
+                report.error(None, &format!("{field}.code"), None, format!("expected a string, found {}", other.type_name()));
+                continue;
+            }
+            None => {
+                report.error(None, &format!("{field}.code"), None, "missing".into());
+                continue;
+            }
+        };
+        if languages.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
+            report.error(None, &format!("{field}.code"), None, format!("language {code:?} is listed twice"));
+            continue;
+        }
+        let name = match entry.get("name") {
+            Some(Value::String(name)) if !name.trim().is_empty() && char_count(name) <= MAX_NAME_CHARS => name.clone(),
+            Some(Value::String(name)) if name.trim().is_empty() => {
+                report.error(None, &format!("{field}.name"), None, "is empty".into());
+                code.clone()
+            }
+            Some(Value::String(_)) => {
+                report.error(None, &format!("{field}.name"), None, format!("is longer than {MAX_NAME_CHARS} characters"));
+                code.clone()
+            }
+            Some(other) => {
+                report.error(None, &format!("{field}.name"), None, format!("expected a string, found {}", other.type_name()));
+                code.clone()
+            }
+            None => {
+                report.error(None, &format!("{field}.name"), None, "missing: the language's name in itself, such as \"Español\"".into());
+                code.clone()
+            }
+        };
+        languages.push(Language { code, name });
+    }
+    languages
+}
+
+/// `{lang: text}` in the content's language order; unknown languages are errors.
+fn read_translations(
+    value: &Value,
+    item: Option<&str>,
+    field: &str,
+    codes: &[&str],
+    report: &mut Report,
+) -> Translations {
+    let Value::Object(entries) = value else {
+        report.error(
+            item,
+            field,
+            None,
+            format!("expected an object of texts by language, such as {{\"en\": \"…\"}}, found {}", value.type_name()),
+        );
+        return Translations::default();
+    };
+    let mut found = Vec::new();
+    for (lang, text) in entries {
+        if !codes.contains(&lang.as_str()) {
+            if !codes.is_empty() {
+                report.error(item, field, Some(lang), format!("language {lang:?} is not in \"languages\""));
+            }
+            continue;
+        }
+        match text {
+            Value::String(text) => found.push((lang.clone(), text.clone())),
+            other => report.error(item, field, Some(lang), format!("expected a string, found {}", other.type_name())),
+        }
+    }
+    let mut ordered = Vec::new();
+    for code in codes {
+        if let Some(pos) = found.iter().rposition(|(l, _)| l == code) {
+            ordered.push(found.swap_remove(pos));
+        }
+    }
+    Translations(ordered)
+}
+
+fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec<UiStrings> {
+    let entries = match value {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Object(entries)) => entries,
+        Some(other) => {
+            report.error(None, "strings", None, format!("expected an object of texts by language, found {}", other.type_name()));
+            return Vec::new();
+        }
+    };
+    let mut all = Vec::new();
+    for (lang, texts) in entries {
+        if !codes.contains(&lang.as_str()) {
+            if !codes.is_empty() {
+                report.error(None, "strings", Some(lang), format!("language {lang:?} is not in \"languages\""));
+            }
+            continue;
+        }
+        let Value::Object(texts) = texts else {
+            report.error(None, "strings", Some(lang), format!("expected an object such as {{\"show_all\": \"…\"}}, found {}", texts.type_name()));
+            continue;
+        };
+        let mut strings = UiStrings::built_in(lang);
+        for (key, text) in texts {
+            let field = format!("strings.{key}");
+            let Some(ui_text) = ui_strings::text_for_key(key) else {
+                let known: Vec<&str> = ui_strings::TEXTS.iter().map(|t| t.1).collect();
+                report.error(None, &field, Some(lang), format!("unknown UI text; the keys are {}", known.join(", ")));
+                continue;
+            };
+            match text {
+                Value::String(s) if !s.trim().is_empty() => strings.overrides.push((ui_text, s.clone())),
+                Value::String(_) => report.error(None, &field, Some(lang), "is empty".into()),
+                other => report.error(None, &field, Some(lang), format!("expected a string, found {}", other.type_name())),
+            }
+        }
+        all.push(strings);
+    }
+    all
+}
+
+fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec<Item> {
+    let list = match value {
+        Some(Value::Array(list)) => list,
+        None => {
+            report.error(None, "items", None, "missing; list the questions under \"items\"".into());
+            return Vec::new();
+        }
+        Some(other) => {
+            report.error(None, "items", None, format!("expected a list, found {}", other.type_name()));
+            return Vec::new();
+        }
+    };
+    if list.is_empty() {
+        report.error(None, "items", None, "is empty; add at least one question".into());
+        return Vec::new();
+    }
+    if list.len() > MAX_ITEMS {
+        report.error(
+            None,
+            "items",
+            None,
+            format!("has {} questions; at most {MAX_ITEMS} fit in one FAQ, split it into several files", list.len()),
+        );
+        return Vec::new();
+    }
+    let mut items: Vec<Item> = Vec::new();
+    for (index, entry) in list.iter().enumerate() {
+        if let Some(item) = read_item(entry, index, codes, &items, report) {
+            items.push(item);
+        }
+    }
+    for code in codes {
+        if !items.is_empty() && items.iter().all(|i| i.question.exact(code).is_none()) {
+            report.error(None, "items", Some(code), "no question is written in this language".into());
+        }
+    }
+    items
+}
+
+fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], report: &mut Report) -> Option<Item> {
+    let position = format!("#{}", index + 1);
+    if !matches!(entry, Value::Object(_)) {
+        report.error(Some(&position), "item", None, format!("expected an object, found {}", entry.type_name()));
+        return None;
+    }
+    let id = match entry.get("id") {
+        Some(Value::String(id)) if is_url_safe_id(id) && id.len() <= MAX_ID_CHARS => Some(id.clone()),
+        Some(Value::String(id)) if id.is_empty() => {
+            report.error(Some(&position), "id", None, "is empty".into());
+            None
+        }
+        Some(Value::String(id)) if id.len() > MAX_ID_CHARS => {
+            report.error(Some(&position), "id", None, format!("is longer than {MAX_ID_CHARS} characters"));
+            None
+        }
+        Some(Value::String(id)) => {
+            report.error(
+                Some(&position),
+                "id",
+                None,
+                format!("{id:?} is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\""),
+            );
+            None
+        }
+        Some(other) => {
+            report.error(Some(&position), "id", None, format!("expected a string, found {}", other.type_name()));
+            None
+        }
+        None => {
+            report.error(Some(&position), "id", None, "missing".into());
+            None
+        }
+    };
+    if let Some(id) = &id {
+        if earlier.iter().any(|i| &i.id == id) {
+            report.error(Some(id), "id", None, format!("is used by an earlier question too ({position})"));
+        }
+    }
+    let name = id.as_deref().unwrap_or(&position);
+    let question = read_text_field(entry, name, "question", codes, report);
+    for (lang, text) in &question.0 {
+        let length = char_count(text.trim());
+        if length == 0 {
+            report.error(Some(name), "question", Some(lang), "is empty".into());
+        } else if length > MAX_QUESTION_CHARS {
+            report.error(Some(name), "question", Some(lang), format!("has {length} characters; a question may have at most {MAX_QUESTION_CHARS}"));
+        }
+    }
+    let answer = read_text_field(entry, name, "answer", codes, report);
+    for (lang, text) in &answer.0 {
+        let length = char_count(text);
+        if text.trim().is_empty() {
+            report.error(Some(name), "answer", Some(lang), "is empty".into());
+        } else if length > MAX_ANSWER_CHARS {
+            report.error(Some(name), "answer", Some(lang), format!("has {length} characters; an answer may have at most {MAX_ANSWER_CHARS}"));
+        } else {
+            for refused in rich_text::parse_answer(text).1 {
+                report.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    item: Some(name.to_owned()),
+                    field: "answer".into(),
+                    lang: Some(lang.clone()),
+                    message: format!("link {:?} refused ({}); it shows as plain text", refused.url, refused.reason),
+                    renderable: true,
+                });
+            }
+        }
+    }
+    if let Some(default) = codes.first() {
+        for (field, texts) in [("question", &question), ("answer", &answer)] {
+            if texts.0.is_empty() {
+                continue;
+            }
+            for code in codes {
+                if texts.exact(code).is_none() {
+                    let fallback = texts.resolve(code, default).map(|l| l.lang).unwrap_or(default);
+                    report.warning(Some(name), field, Some(code), format!("missing; readers of {code} see the {fallback} text"));
+                }
+            }
+        }
+    }
+    let id = id?;
+    if question.0.is_empty() || answer.0.is_empty() {
+        return None;
+    }
+    Some(Item { id, question, answer })
+}
+
+fn read_text_field(entry: &Value, item: &str, field: &str, codes: &[&str], report: &mut Report) -> Translations {
+    match entry.get(field) {
+        Some(value) => {
+            let texts = read_translations(value, Some(item), field, codes, report);
+            if texts.0.is_empty() && matches!(value, Value::Object(_)) {
+                report.error(Some(item), field, None, "has no text in any language".into());
+            }
+            texts
+        }
+        None => {
+            report.error(Some(item), field, None, "missing".into());
+            Translations::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

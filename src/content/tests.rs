@@ -1,0 +1,131 @@
+use super::*;
+
+fn load_str(json: &str) -> Loaded {
+    load(&serde_json::from_str::<Value>(json).expect("test JSON parses"))
+}
+
+const GOOD: &str = r#"{
+  "version": 1,
+  "languages": [{"code": "en", "name": "English"}, {"code": "es", "name": "Español"}],
+  "title": {"en": "FAQ", "es": "Preguntas"},
+  "strings": {"es": {"show_all": "Ver todas"}},
+  "items": [
+    {"id": "one", "question": {"en": "Q1?", "es": "¿P1?"}, "answer": {"en": "A1", "es": "R1"}},
+    {"id": "two", "question": {"en": "Q2?"}, "answer": {"en": "A2"}}
+  ]
+}"#;
+
+fn errors(loaded: &Loaded) -> Vec<String> {
+    loaded.errors().map(|d| d.to_string()).collect()
+}
+
+#[test]
+fn valid_content_loads_with_fallback_warnings() {
+    let loaded = load_str(GOOD);
+    assert!(errors(&loaded).is_empty(), "{:?}", loaded.diagnostics);
+    let faq = loaded.faq.as_ref().expect("faq");
+    assert_eq!(faq.language_codes(), vec!["en", "es"]);
+    assert_eq!(faq.items.len(), 2);
+    assert_eq!(faq.ui_strings("es").get(UiText::ShowAll), "Ver todas");
+    assert_eq!(faq.ui_strings("en").get(UiText::ShowAll), "Show all");
+    let warnings: Vec<String> = loaded.warnings().map(|d| d.to_string()).collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "item two: question (es): missing; readers of es see the en text",
+            "item two: answer (es): missing; readers of es see the en text"
+        ]
+    );
+}
+
+#[test]
+fn fallback_text_carries_its_real_language() {
+    let faq = load_str(GOOD).faq.unwrap();
+    let two = faq.item("two").unwrap();
+    assert_eq!(two.question.resolve("es", "en"), Some(Localized { text: "Q2?", lang: "en" }));
+    let one = faq.item("one").unwrap();
+    assert_eq!(one.question.resolve("es", "en"), Some(Localized { text: "¿P1?", lang: "es" }));
+}
+
+#[test]
+fn each_broken_shape_has_its_own_message() {
+    let cases: &[(&str, &str)] = &[
+        ("[]", "content: expected an object, found a list"),
+        (r#"{"languages":[{"code":"en","name":"E"}],"items":[]}"#, "version: missing; this widget reads \"version\": 1"),
+        (r#"{"version":2,"languages":[{"code":"en","name":"E"}],"items":[]}"#, "version: unsupported version 2; this widget reads version 1"),
+        (r#"{"version":"1","languages":[],"items":[]}"#, "version: expected the number 1, found a string"),
+        (r#"{"version":1,"languages":[],"items":[]}"#, "languages: is empty; list at least one {\"code\", \"name\"}"),
+        (r#"{"version":1,"languages":[{"code":"en"}],"items":[]}"#, "languages[0].name: missing: the language's name in itself, such as \"Español\""),
+        (r#"{"version":1,"languages":[{"code":"e n","name":"x"}],"items":[]}"#, "languages[0].code: \"e n\" is not a language tag such as \"en\" or \"es-MX\""),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"}],"items":{}}"#, "items: expected a list, found an object"),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"}],"items":[]}"#, "items: is empty; add at least one question"),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"}],"items":[{"id":"a b","question":{"en":"q"},"answer":{"en":"a"}}]}"#,
+         "item #1: id: \"a b\" is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\""),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"}],"items":[{"id":"a","question":{"en":"q"},"answer":{"en":"a"}},{"id":"a","question":{"en":"q"},"answer":{"en":"a"}}]}"#,
+         "item a: id: is used by an earlier question too (#2)"),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"}],"items":[{"id":"a","question":"q","answer":{"en":"a"}}]}"#,
+         "item a: question: expected an object of texts by language, such as {\"en\": \"…\"}, found a string"),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"}],"items":[{"id":"a","question":{"en":5},"answer":{"en":"a"}}]}"#,
+         "item a: question (en): expected a string, found a number"),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"}],"items":[{"id":"a","question":{"en":"  "},"answer":{"en":"a"}}]}"#,
+         "item a: question (en): is empty"),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"},{"code":"es","name":"S"}],"items":[{"id":"a","question":{"en":"q"},"answer":{"en":"a"}}]}"#,
+         "items (es): no question is written in this language"),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"}],"strings":{"en":{"show_al":"x"}},"items":[{"id":"a","question":{"en":"q"},"answer":{"en":"a"}}]}"#,
+         "strings.show_al (en): unknown UI text; the keys are show_all, hide_all, language, loading, error_heading, error_network, error_http, error_json, error_encoding, error_content, error_content_item, error_internal, try_again, opens_in_new_tab"),
+        (r#"{"version":1,"languages":[{"code":"en","name":"E"}],"items":[{"id":"a","question":{"en":"q","fr":"q"},"answer":{"en":"a"}}]}"#,
+         "item a: question (fr): language \"fr\" is not in \"languages\""),
+    ];
+    for (json, expected) in cases {
+        let loaded = load_str(json);
+        assert!(loaded.faq.is_none(), "{json} should not render");
+        let found = errors(&loaded);
+        assert!(found.iter().any(|e| e == expected), "{json}\nexpected: {expected}\nfound: {found:#?}");
+    }
+}
+
+#[test]
+fn limits_on_size_are_errors_not_panics() {
+    let long_answer = "x".repeat(MAX_ANSWER_CHARS + 1);
+    let json = format!(
+        r#"{{"version":1,"languages":[{{"code":"en","name":"E"}}],"items":[{{"id":"a","question":{{"en":"q"}},"answer":{{"en":"{long_answer}"}}}}]}}"#
+    );
+    assert_eq!(errors(&load_str(&json)), vec![format!("item a: answer (en): has {} characters; an answer may have at most {MAX_ANSWER_CHARS}", MAX_ANSWER_CHARS + 1)]);
+
+    let item = r#"{"id":"x","question":{"en":"q"},"answer":{"en":"a"}}"#;
+    let many = vec![item; MAX_ITEMS + 1].join(",");
+    let json = format!(r#"{{"version":1,"languages":[{{"code":"en","name":"E"}}],"items":[{many}]}}"#);
+    assert_eq!(errors(&load_str(&json)), vec![format!("items: has {} questions; at most {MAX_ITEMS} fit in one FAQ, split it into several files", MAX_ITEMS + 1)]);
+
+    let long_question = "q".repeat(MAX_QUESTION_CHARS + 1);
+    let json = format!(
+        r#"{{"version":1,"languages":[{{"code":"en","name":"E"}}],"items":[{{"id":"a","question":{{"en":"{long_question}"}},"answer":{{"en":"a"}}}}]}}"#
+    );
+    assert!(load_str(&json).faq.is_none());
+}
+
+#[test]
+fn reader_message_names_item_and_field_in_the_readers_language() {
+    let loaded = load_str(r#"{"version":1,"languages":[{"code":"en","name":"E"}],"items":[{"id":"a","question":{"en":""},"answer":{"en":"a"}}]}"#);
+    let first = loaded.errors().next().unwrap();
+    assert_eq!(
+        first.reader_message(&UiStrings::built_in("es")),
+        "El archivo de preguntas tiene un error en la pregunta «a», campo «question (en)»."
+    );
+    assert_eq!(
+        first.reader_message(&UiStrings::built_in("en")),
+        "The questions file has a mistake in question “a”, field “question (en)”."
+    );
+}
+
+#[test]
+fn ids_and_tags() {
+    assert!(is_url_safe_id("second-opinion_2"));
+    assert!(!is_url_safe_id("señal"));
+    assert!(!is_url_safe_id("a/b"));
+    assert!(!is_url_safe_id(""));
+    assert!(is_language_tag("es-419"));
+    assert!(is_language_tag("zh-Hant-TW"));
+    assert!(!is_language_tag("e"));
+    assert!(!is_language_tag("en-"));
+}

@@ -1,0 +1,72 @@
+//! Choosing the language a reader sees, from an ordered list of preferences.
+//!
+//! The widget gathers the preferences (its `data-faq-lang`, the remembered
+//! choice, the host page's `<html lang>`, `navigator.languages`) and this
+//! module picks the first one the content offers. Matching follows BCP 47
+//! "lookup" loosely: case-insensitive, and a regional preference (`es-MX`)
+//! matches its base language (`es`) or another region of it (`es-US`).
+
+/// The primary language subtag, lower-cased: `"es"` for `"ES-mx"`.
+fn primary_subtag(tag: &str) -> String {
+    tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+}
+
+fn same_tag(a: &str, b: &str) -> bool {
+    a.trim().replace('_', "-").eq_ignore_ascii_case(&b.trim().replace('_', "-"))
+}
+
+/// The index in `available` that best answers one preference: an exact tag
+/// first, then the same primary language.
+pub fn match_one(available: &[&str], preference: &str) -> Option<usize> {
+    let wanted = primary_subtag(preference);
+    if wanted.is_empty() || wanted == "*" {
+        return None;
+    }
+    available
+        .iter()
+        .position(|tag| same_tag(tag, preference))
+        .or_else(|| available.iter().position(|tag| primary_subtag(tag) == wanted))
+}
+
+/// The index of the first preference that `available` can serve, else 0 (the
+/// content's default language).
+pub fn negotiate<'a>(available: &[&str], preferences: impl IntoIterator<Item = &'a str>) -> usize {
+    preferences
+        .into_iter()
+        .find_map(|preference| match_one(available, preference))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_tag_wins_over_base_language() {
+        assert_eq!(match_one(&["es", "es-MX"], "es-mx"), Some(1));
+        assert_eq!(match_one(&["es", "es-MX"], "es"), Some(0));
+    }
+
+    #[test]
+    fn region_subtag_matches_base_language() {
+        assert_eq!(match_one(&["en", "es"], "es-MX"), Some(1));
+        assert_eq!(match_one(&["en", "es"], "ES_us"), Some(1));
+        assert_eq!(match_one(&["en", "es-US"], "es"), Some(1));
+    }
+
+    #[test]
+    fn no_match_for_other_or_empty_languages() {
+        assert_eq!(match_one(&["en", "es"], "fr-CA"), None);
+        assert_eq!(match_one(&["en", "es"], ""), None);
+        assert_eq!(match_one(&["en", "es"], "*"), None);
+        // "e" is not a prefix match for "en".
+        assert_eq!(match_one(&["en", "es"], "e"), None);
+    }
+
+    #[test]
+    fn first_servable_preference_wins_else_default() {
+        assert_eq!(negotiate(&["en", "es"], ["fr", "es-419", "en"]), 1);
+        assert_eq!(negotiate(&["en", "es"], ["de", "fr"]), 0);
+        assert_eq!(negotiate(&["en", "es"], []), 0);
+    }
+}

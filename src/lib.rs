@@ -1,0 +1,16 @@
+//! faq-widget: an embeddable, accessible, bilingual FAQ.
+//!
+//! The pure core (no web-sys; tested natively) is [`json_value`],
+//! [`content`], [`rich_text`], [`link_policy`], [`language`] and
+//! [`ui_strings`]. The browser layer lives in `widget` and is compiled for
+//! wasm32 only. See ARCHITECTURE.md for how data flows between them.
+
+pub mod content;
+pub mod json_value;
+pub mod language;
+pub mod link_policy;
+pub mod rich_text;
+pub mod ui_strings;
+
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
