@@ -183,6 +183,27 @@ impl Report {
     }
 }
 
+/// `s` in double quotes with quotes, backslashes and control characters
+/// escaped, so a hostile value cannot break a diagnostic line. (Not `{:?}`:
+/// its Unicode tables would weigh on the wasm.)
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn char_count(s: &str) -> usize {
     s.chars().count()
 }
@@ -225,8 +246,11 @@ fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
     match root.get("version") {
         None => report.error(None, "version", None, "missing; this widget reads \"version\": 1".into()),
         Some(Value::Number(n)) if *n == SUPPORTED_VERSION => {}
-        Some(Value::Number(n)) => {
-            report.error(None, "version", None, format!("unsupported version {n}; this widget reads version 1"))
+        Some(Value::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            report.error(None, "version", None, format!("unsupported version {}; this widget reads version 1", *n as i64))
+        }
+        Some(Value::Number(_)) => {
+            report.error(None, "version", None, "unsupported version; this widget reads version 1".into())
         }
         Some(other) => report.error(
             None,
@@ -279,7 +303,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
         let code = match entry.get("code") {
             Some(Value::String(code)) if is_language_tag(code) => code.clone(),
             Some(Value::String(code)) => {
-                report.error(None, &format!("{field}.code"), None, format!("{code:?} is not a language tag such as \"en\" or \"es-MX\""));
+                report.error(None, &format!("{field}.code"), None, format!("{} is not a language tag such as \"en\" or \"es-MX\"", quoted(code)));
                 continue;
             }
             Some(other) => {
@@ -292,7 +316,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
             }
         };
         if languages.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
-            report.error(None, &format!("{field}.code"), None, format!("language {code:?} is listed twice"));
+            report.error(None, &format!("{field}.code"), None, format!("language {} is listed twice", quoted(&code)));
             continue;
         }
         let name = match entry.get("name") {
@@ -340,7 +364,7 @@ fn read_translations(
     for (lang, text) in entries {
         if !codes.contains(&lang.as_str()) {
             if !codes.is_empty() {
-                report.error(item, field, Some(lang), format!("language {lang:?} is not in \"languages\""));
+                report.error(item, field, Some(lang), format!("language {} is not in \"languages\"", quoted(lang)));
             }
             continue;
         }
@@ -371,7 +395,7 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
     for (lang, texts) in entries {
         if !codes.contains(&lang.as_str()) {
             if !codes.is_empty() {
-                report.error(None, "strings", Some(lang), format!("language {lang:?} is not in \"languages\""));
+                report.error(None, "strings", Some(lang), format!("language {} is not in \"languages\"", quoted(lang)));
             }
             continue;
         }
@@ -458,7 +482,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
                 Some(&position),
                 "id",
                 None,
-                format!("{id:?} is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\""),
+                format!("{} is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\"", quoted(id)),
             );
             None
         }
@@ -500,7 +524,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
                     item: Some(name.to_owned()),
                     field: "answer".into(),
                     lang: Some(lang.clone()),
-                    message: format!("link {:?} refused ({}); it shows as plain text", refused.url, refused.reason),
+                    message: format!("link {} refused ({}); it shows as plain text", quoted(&refused.url), refused.reason),
                     renderable: true,
                 });
             }

@@ -5,7 +5,12 @@
 //! [`ui_strings`]. The browser layer lives in `widget` and is compiled for
 //! wasm32 only. See ARCHITECTURE.md for how data flows between them.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod authoring;
 pub mod content;
+pub mod faq_state;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html_render;
 pub mod json_value;
 pub mod language;
 pub mod link_policy;

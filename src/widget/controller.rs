@@ -1,0 +1,185 @@
+//! One mounted widget: its state, its view, and the listeners that turn DOM
+//! events into [`Msg`]s. Listeners are `gloo_events::EventListener`s held
+//! here, so dropping the widget (on `destroy`) removes them.
+
+use super::dom;
+use super::load;
+use super::options::{MountOptions, Source};
+use super::panic_box;
+use super::preferences;
+use super::view::View;
+use crate::faq_state::{FaqState, Msg, Redraw, Status};
+use gloo_events::{EventListener, EventListenerOptions};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+
+const STYLES: &str = include_str!("widget.css");
+
+thread_local! {
+    /// One stylesheet object adopted by every widget's shadow root.
+    static SHEET: Option<web_sys::CssStyleSheet> = {
+        let sheet = web_sys::CssStyleSheet::new().ok();
+        if let Some(sheet) = &sheet {
+            let _ = sheet.replace_sync(STYLES);
+        }
+        sheet
+    };
+}
+
+pub struct Widget {
+    pub host: Element,
+    pub state: FaqState,
+    view: View,
+    source: Source,
+    /// Which load is current, so a slow earlier one that finishes after a retry is ignored.
+    load_generation: u32,
+    /// Move focus into the widget when the next load finishes (the reader pressed Try again).
+    focus_after_load: bool,
+    listeners: Vec<EventListener>,
+}
+
+impl Widget {
+    pub fn mount(host: Element, options: MountOptions) -> Option<Rc<RefCell<Widget>>> {
+        let doc = host.owner_document().unwrap_or_else(dom::document);
+        // A host that was mounted and destroyed keeps its (open) shadow root.
+        let shadow = host
+            .shadow_root()
+            .or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok());
+        let Some(shadow) = shadow else {
+            let message = format!("faq-widget: cannot attach a shadow root to <{}>; mount on a <div>", host.tag_name().to_ascii_lowercase());
+            web_sys::console::error_1(&message.into());
+            return None;
+        };
+        dom::clear(&shadow);
+        SHEET.with(|sheet| {
+            if let Some(sheet) = sheet {
+                let sheets = js_sys::Array::of1(sheet);
+                let _ = js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &sheets);
+            }
+        });
+        let root = dom::element(&doc, "div", "faq");
+        dom::set(&root, "tabindex", "-1");
+        shadow.append_child(&root).unwrap_or_else(|_| dom::broken("appendChild"));
+        let preferences = preferences::gather(options.lang.as_deref());
+        let view = View { shadow: shadow.clone(), root, heading_level: options.heading_level, new_tab: options.new_tab };
+        let widget = Rc::new(RefCell::new(Widget {
+            host,
+            state: FaqState::new(preferences),
+            view,
+            source: options.source,
+            load_generation: 0,
+            focus_after_load: false,
+            listeners: Vec::new(),
+        }));
+        let listeners = vec![
+            listen(&widget, &shadow, "click", |event| {
+                let target = event.target()?.dyn_into::<Element>().ok()?;
+                let button = target.closest("button[data-action]").ok()??;
+                let value = |name: &str| button.get_attribute(name).unwrap_or_default();
+                Some(match value("data-action").as_str() {
+                    "toggle" => Msg::Toggle(value("data-id")),
+                    "toggle-all" => Msg::ToggleAll,
+                    "language" => Msg::SetLanguage(value("data-lang")),
+                    "retry" => Msg::Retry,
+                    _ => return None,
+                })
+            }),
+            // Find-in-page is about to reveal a collapsed answer: make it open in our state too.
+            listen(&widget, &shadow, "beforematch", |event| {
+                let target = event.target()?.dyn_into::<Element>().ok()?;
+                let panel = target.closest(".faq__answer").ok()??;
+                Some(Msg::Open(panel.get_attribute("data-id")?))
+            }),
+        ];
+        widget.borrow_mut().listeners = listeners;
+        {
+            let w = widget.borrow();
+            panic_box::while_active(&w.view.shadow, || w.view.redraw(&w.state, &Redraw::Everything));
+        }
+        Widget::start_load(&widget);
+        Some(widget)
+    }
+
+    /// Applies a message and redraws what changed. Re-entrant calls (a
+    /// message sent while one is being handled) are dropped, not panicked on.
+    pub fn dispatch(widget: &Rc<RefCell<Widget>>, msg: Msg) {
+        let Ok(mut w) = widget.try_borrow_mut() else { return };
+        if w.listeners.is_empty() {
+            return; // destroyed
+        }
+        let is_retry = msg == Msg::Retry;
+        let chose_language = matches!(msg, Msg::SetLanguage(_));
+        let redraw = w.state.update(msg);
+        if redraw == Redraw::Nothing {
+            return;
+        }
+        panic_box::while_active(&w.view.shadow, || w.view.redraw(&w.state, &redraw));
+        if chose_language {
+            preferences::remember_language(&w.state.lang);
+        }
+        if is_retry {
+            w.focus_after_load = true;
+            drop(w);
+            Widget::start_load(widget);
+        }
+    }
+
+    fn start_load(widget: &Rc<RefCell<Widget>>) {
+        let (source, generation) = {
+            let mut w = widget.borrow_mut();
+            w.load_generation += 1;
+            (w.source.clone(), w.load_generation)
+        };
+        let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
+        wasm_bindgen_futures::spawn_local(async move {
+            let described = load::describe(&source);
+            let (result, problems) = load::load(source).await;
+            let Some(widget) = weak.upgrade() else { return };
+            if widget.borrow().load_generation != generation {
+                return;
+            }
+            if let Err(error) = &result {
+                web_sys::console::error_1(&error.console_message(&described).into());
+            }
+            if !problems.is_empty() {
+                let lines: Vec<String> = problems.iter().map(|p| format!("\n  {p}")).collect();
+                web_sys::console::error_1(&format!("faq-widget: {described}: shown with problems:{}", lines.concat()).into());
+            }
+            Widget::dispatch(&widget, Msg::Loaded(result));
+            let mut w = widget.borrow_mut();
+            if std::mem::take(&mut w.focus_after_load) {
+                let target = match w.state.status {
+                    Status::Failed(_) => w.view.shadow.query_selector(".faq__retry").ok().flatten(),
+                    _ => Some(w.view.root.clone()),
+                };
+                if let Some(target) = target {
+                    dom::focus(&target);
+                }
+            }
+        });
+    }
+
+    pub fn destroy(&mut self) {
+        self.listeners.clear();
+        self.load_generation += 1;
+        dom::clear(&self.view.shadow);
+        // With a slot the host's own children show again, as before mounting.
+        let doc = self.host.owner_document().unwrap_or_else(dom::document);
+        let _ = self.view.shadow.append_child(&dom::element(&doc, "slot", ""));
+    }
+}
+
+fn listen(
+    widget: &Rc<RefCell<Widget>>,
+    target: &web_sys::EventTarget,
+    event_type: &'static str,
+    to_msg: impl Fn(&web_sys::Event) -> Option<Msg> + 'static,
+) -> EventListener {
+    let weak = Rc::downgrade(widget);
+    EventListener::new_with_options(target, event_type, EventListenerOptions::run_in_capture_phase(), move |event| {
+        let (Some(widget), Some(msg)) = (weak.upgrade(), to_msg(event)) else { return };
+        Widget::dispatch(&widget, msg);
+    })
+}

@@ -1,0 +1,55 @@
+//! The few DOM-building calls the view repeats, so each reads as one line.
+//! Every text from content goes in through [`text`] (a text node) or
+//! `set_attribute`; nothing here parses HTML.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+/// A DOM call that cannot fail on elements we made ourselves failed anyway:
+/// a bug, reported by the panic hook. (Not `Result::expect`: formatting the
+/// JS error would pull `Debug` machinery into the wasm.)
+#[cold]
+pub fn broken(call: &'static str) -> ! {
+    panic!("DOM call failed: {}", call)
+}
+
+pub fn document() -> Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
+/// A new element with a class (or none when `class` is empty).
+pub fn element(doc: &Document, tag: &str, class: &str) -> Element {
+    let el = doc.create_element(tag).unwrap_or_else(|_| broken("createElement"));
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    el
+}
+
+pub fn set(el: &Element, name: &str, value: &str) {
+    el.set_attribute(name, value).unwrap_or_else(|_| broken("setAttribute"));
+}
+
+/// Appends `content` as a text node: never markup.
+pub fn text(parent: &Element, content: &str) {
+    let node = parent.owner_document().map(|d| d.create_text_node(content));
+    if let Some(node) = node {
+        parent.append_child(&node).unwrap_or_else(|_| broken("appendChild"));
+    }
+}
+
+pub fn append(parent: &Element, child: &Element) {
+    parent.append_child(child).unwrap_or_else(|_| broken("appendChild"));
+}
+
+pub fn clear(el: &web_sys::Node) {
+    while let Some(child) = el.first_child() {
+        el.remove_child(&child).unwrap_or_else(|_| broken("removeChild"));
+    }
+}
+
+pub fn focus(el: &Element) {
+    if let Some(el) = el.dyn_ref::<HtmlElement>() {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,110 @@
+//! The browser layer: mounting widgets into host elements and the JS API
+//! (`window.FaqWidget` wraps these exports; see `www/loader.js`).
+//!
+//! Everything here is thin glue over the pure core: [`controller`] owns one
+//! widget's [`crate::faq_state::FaqState`], [`view`] draws it into a shadow
+//! root, [`load`] turns a URL or inline JSON into content.
+
+pub mod controller;
+pub mod dom;
+pub mod js_tree;
+pub mod load;
+pub mod options;
+pub mod panic_box;
+pub mod preferences;
+pub mod view;
+
+use controller::Widget;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+// SAFETY: wasm32-unknown-unknown without atomics runs on one thread.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+thread_local! {
+    /// Every mounted widget by host element, so mounting twice mounts once.
+    static MOUNTED: RefCell<Vec<(Element, Rc<RefCell<Widget>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A mounted widget as the JS API sees it.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    /// `None` when the host could not take a shadow root: every call is then a no-op.
+    widget: Option<Rc<RefCell<Widget>>>,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Shows another of the content's languages (`"es"`, `"es-MX"`); unknown ones are ignored.
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language(&self, code: &str) {
+        self.send(crate::faq_state::Msg::SetLanguage(code.to_owned()));
+    }
+
+    pub fn open(&self, id: &str) {
+        self.send(crate::faq_state::Msg::Open(id.to_owned()));
+    }
+
+    pub fn close(&self, id: &str) {
+        self.send(crate::faq_state::Msg::Close(id.to_owned()));
+    }
+
+    /// The language shown now.
+    #[wasm_bindgen(getter)]
+    pub fn language(&self) -> String {
+        let widget = self.widget.as_ref().and_then(|w| w.try_borrow().ok());
+        widget.map(|w| w.state.lang.clone()).unwrap_or_default()
+    }
+
+    /// Removes what the widget drew and its listeners; the host's own children show again.
+    pub fn destroy(&self) {
+        let Some(widget) = &self.widget else { return };
+        let Ok(mut widget) = widget.try_borrow_mut() else { return };
+        MOUNTED.with(|m| m.borrow_mut().retain(|(el, _)| el != &widget.host));
+        widget.destroy();
+    }
+}
+
+impl WidgetHandle {
+    fn send(&self, msg: crate::faq_state::Msg) {
+        if let Some(widget) = &self.widget {
+            Widget::dispatch(widget, msg);
+        }
+    }
+}
+
+/// Mounts a widget on `host` (or returns the one already there). `options`
+/// is a plain object: `src`, `content`, `lang`, `headingLevel`, `newTab`;
+/// anything missing is read from the host's `data-faq-*` attributes.
+#[wasm_bindgen]
+pub fn mount(host: Element, options: JsValue) -> WidgetHandle {
+    panic_box::install();
+    if let Some(widget) = MOUNTED.with(|m| m.borrow().iter().find(|(el, _)| el == &host).map(|(_, w)| w.clone())) {
+        return WidgetHandle { widget: Some(widget) };
+    }
+    let options = options::MountOptions::read(&host, &options);
+    let widget = Widget::mount(host.clone(), options);
+    if let Some(widget) = &widget {
+        MOUNTED.with(|m| m.borrow_mut().push((host, widget.clone())));
+    }
+    WidgetHandle { widget }
+}
+
+/// Mounts every `[data-faq-src]` and `[data-faq]` element in the document; returns how many are mounted.
+#[wasm_bindgen(js_name = mountAll)]
+pub fn mount_all() -> u32 {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return 0 };
+    let Ok(hosts) = document.query_selector_all("[data-faq-src], [data-faq]") else { return 0 };
+    let mut count = 0;
+    for index in 0..hosts.length() {
+        if let Some(host) = hosts.item(index).and_then(|n| n.dyn_into::<Element>().ok()) {
+            mount(host, JsValue::UNDEFINED);
+            count += 1;
+        }
+    }
+    count
+}

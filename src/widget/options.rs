@@ -1,0 +1,85 @@
+//! A widget's options, from the JS API's options object or else the host
+//! element's `data-faq-*` attributes (the two spell the same options).
+
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Element;
+
+/// Where the content comes from.
+#[derive(Clone)]
+pub enum Source {
+    /// `data-faq-src` / `src`: fetched, relative to the page.
+    Url(String),
+    /// `content`: an object already in JS.
+    Object(JsValue),
+    /// `data-faq` with a `<script type="application/json">` child.
+    InlineJson(String),
+    /// Nothing to load: reported as a content error.
+    Missing,
+}
+
+#[derive(Clone)]
+pub struct MountOptions {
+    pub source: Source,
+    /// `data-faq-lang` / `lang`: the first language preference.
+    pub lang: Option<String>,
+    /// Level of the title heading (1–6, default 2); questions sit one below.
+    pub heading_level: u8,
+    /// `data-faq-new-tab` / `newTab`: external links open in a new tab.
+    pub new_tab: bool,
+}
+
+fn option_string(options: &JsValue, key: &str) -> Option<String> {
+    if !options.is_object() {
+        return None;
+    }
+    let value = Reflect::get(options, &JsValue::from_str(key)).ok()?;
+    if let Some(s) = value.as_string() {
+        Some(s)
+    } else if let Some(n) = value.as_f64() {
+        // Only small whole numbers are meaningful (headingLevel); no float formatting in the wasm.
+        Some((n as i64).to_string())
+    } else {
+        value.as_bool().map(|b| b.to_string())
+    }
+}
+
+impl MountOptions {
+    pub fn read(host: &Element, options: &JsValue) -> MountOptions {
+        let pick = |key: &str, attribute: &str| option_string(options, key).or_else(|| host.get_attribute(attribute));
+        let content = if options.is_object() {
+            Reflect::get(options, &JsValue::from_str("content")).ok().filter(|c| !c.is_undefined() && !c.is_null())
+        } else {
+            None
+        };
+        let source = if let Some(content) = content {
+            Source::Object(content)
+        } else if let Some(url) = pick("src", "data-faq-src").filter(|u| !u.trim().is_empty()) {
+            Source::Url(url)
+        } else if let Some(json) = inline_json(host) {
+            Source::InlineJson(json)
+        } else {
+            Source::Missing
+        };
+        let heading_level = pick("headingLevel", "data-faq-heading-level")
+            .and_then(|l| l.trim().parse::<u8>().ok())
+            .filter(|l| (1..=6).contains(l))
+            .unwrap_or(2);
+        let new_tab = pick("newTab", "data-faq-new-tab").is_some_and(|v| v != "false");
+        let lang = pick("lang", "data-faq-lang").filter(|l| !l.trim().is_empty());
+        MountOptions { source, lang, heading_level, new_tab }
+    }
+}
+
+/// The text of the host's `<script type="application/json">` child, if any.
+fn inline_json(host: &Element) -> Option<String> {
+    let children = host.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .find(|child| {
+            child.tag_name().eq_ignore_ascii_case("script")
+                && child.get_attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        })
+        .and_then(|script| script.dyn_into::<web_sys::Node>().ok())
+        .and_then(|node| node.text_content())
+}

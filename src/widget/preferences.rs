@@ -1,0 +1,39 @@
+//! The reader's language preferences as the browser knows them, and the
+//! remembered choice in localStorage (skipped quietly where storage is blocked).
+
+const STORAGE_KEY: &str = "faq-widget:language";
+
+fn storage() -> Option<web_sys::Storage> {
+    // Throws (SecurityError) in sandboxed frames and with cookies blocked.
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn remembered_language() -> Option<String> {
+    storage()?.get_item(STORAGE_KEY).ok()?.filter(|l| !l.is_empty())
+}
+
+pub fn remember_language(code: &str) {
+    if let Some(storage) = storage() {
+        // Full or blocked storage is not the reader's problem.
+        let _ = storage.set_item(STORAGE_KEY, code);
+    }
+}
+
+/// In order: the widget's option, the remembered choice, `<html lang>`, `navigator.languages`.
+pub fn gather(option: Option<&str>) -> Vec<String> {
+    let mut preferences: Vec<String> = option.map(str::to_owned).into_iter().collect();
+    preferences.extend(remembered_language());
+    let window = web_sys::window();
+    let page_lang = window
+        .as_ref()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+        .filter(|l| !l.trim().is_empty());
+    preferences.extend(page_lang);
+    if let Some(window) = window {
+        let languages = window.navigator().languages();
+        preferences.extend(languages.iter().filter_map(|l| l.as_string()));
+    }
+    preferences
+}

@@ -1,0 +1,325 @@
+//! Draws a [`FaqState`] into the widget's shadow root, and redraws only what
+//! a [`Redraw`] names. Content text enters the DOM only as text nodes and
+//! attribute values (see [`super::dom`]); answers are built from the
+//! [`rich_text`] tree element by element.
+
+use super::dom::{self, append, element, set, text};
+use crate::content::{Faq, Item, Localized};
+use crate::faq_state::{FaqState, LoadError, Redraw, Status};
+use crate::link_policy::LinkTarget;
+use crate::rich_text::{self, Block, Inline};
+use crate::ui_strings::{UiStrings, UiText};
+use web_sys::{Document, Element, ShadowRoot};
+
+pub struct View {
+    pub shadow: ShadowRoot,
+    /// `div.faq`: carries `lang`; everything drawn is inside it.
+    pub root: Element,
+    pub heading_level: u8,
+    pub new_tab: bool,
+}
+
+fn question_id(id: &str) -> String {
+    format!("q-{id}")
+}
+
+fn answer_id(id: &str) -> String {
+    format!("a-{id}")
+}
+
+/// `lang` on an element whose text fell back to another language than the
+/// one shown, so screen readers pronounce it right.
+fn mark_fallback(el: &Element, text: &Localized, shown: &str) {
+    if text.lang != shown {
+        set(el, "lang", text.lang);
+    }
+}
+
+impl View {
+    fn doc(&self) -> Document {
+        self.root.owner_document().unwrap_or_else(dom::document)
+    }
+
+    fn find(&self, id: &str) -> Option<Element> {
+        self.shadow.get_element_by_id(id)
+    }
+
+    pub fn redraw(&self, state: &FaqState, redraw: &Redraw) {
+        match redraw {
+            Redraw::Nothing => {}
+            Redraw::Item(id) => {
+                self.draw_item_state(id, state.is_open(id));
+                self.draw_toggle_all(state);
+            }
+            Redraw::AllItems => {
+                if let Some(faq) = state.faq() {
+                    for item in &faq.items {
+                        self.draw_item_state(&item.id, state.is_open(&item.id));
+                    }
+                }
+                self.draw_toggle_all(state);
+            }
+            Redraw::Language => self.draw_language(state),
+            Redraw::Everything => self.draw_everything(state),
+        }
+    }
+
+    fn draw_everything(&self, state: &FaqState) {
+        dom::clear(&self.root);
+        set(&self.root, "lang", &state.lang);
+        let strings = state.ui_strings();
+        match &state.status {
+            Status::Loading => self.draw_loading(&strings),
+            Status::Failed(error) => self.draw_error(&strings, error),
+            Status::Ready(faq) => self.draw_ready(faq, state, &strings),
+        }
+        if matches!(state.status, Status::Loading) {
+            set(&self.root, "aria-busy", "true");
+        } else {
+            let _ = self.root.remove_attribute("aria-busy");
+        }
+    }
+
+    fn draw_loading(&self, strings: &UiStrings) {
+        let doc = self.doc();
+        let status = element(&doc, "p", "faq__status");
+        set(&status, "role", "status");
+        text(&status, strings.get(UiText::Loading));
+        append(&self.root, &status);
+        // The host's own children (the no-JavaScript fallback) stay visible until content arrives.
+        append(&self.root, &element(&doc, "slot", ""));
+    }
+
+    fn draw_error(&self, strings: &UiStrings, error: &LoadError) {
+        let doc = self.doc();
+        let panel = element(&doc, "div", "faq__error");
+        set(&panel, "role", "alert");
+        let heading = element(&doc, "p", "faq__error-heading");
+        text(&heading, strings.get(UiText::ErrorHeading));
+        let message = element(&doc, "p", "faq__error-message");
+        text(&message, &error.reader_message(strings));
+        let retry = element(&doc, "button", "faq__retry");
+        set(&retry, "type", "button");
+        set(&retry, "data-action", "retry");
+        text(&retry, strings.get(UiText::TryAgain));
+        append(&panel, &heading);
+        append(&panel, &message);
+        append(&panel, &retry);
+        append(&self.root, &panel);
+    }
+
+    fn question_level(&self, faq: &Faq) -> u8 {
+        if faq.title.0.is_empty() {
+            self.heading_level
+        } else {
+            (self.heading_level + 1).min(6)
+        }
+    }
+
+    fn draw_ready(&self, faq: &Faq, state: &FaqState, strings: &UiStrings) {
+        let doc = self.doc();
+        if let Some(title) = self.title(faq, &state.lang) {
+            append(&self.root, &title);
+        }
+        let toolbar = element(&doc, "div", "faq__toolbar");
+        if faq.languages.len() > 1 {
+            let group = element(&doc, "div", "faq__languages");
+            set(&group, "role", "group");
+            set(&group, "aria-labelledby", "languages-label");
+            let label = element(&doc, "span", "faq__languages-label");
+            set(&label, "id", "languages-label");
+            text(&label, strings.get(UiText::Language));
+            append(&group, &label);
+            for language in &faq.languages {
+                let button = element(&doc, "button", "faq__language");
+                set(&button, "type", "button");
+                set(&button, "lang", &language.code);
+                set(&button, "data-action", "language");
+                set(&button, "data-lang", &language.code);
+                set(&button, "aria-pressed", if language.code == state.lang { "true" } else { "false" });
+                text(&button, &language.name);
+                append(&group, &button);
+            }
+            append(&toolbar, &group);
+        }
+        let toggle_all = element(&doc, "button", "faq__toggle-all");
+        set(&toggle_all, "type", "button");
+        set(&toggle_all, "id", "toggle-all");
+        set(&toggle_all, "data-action", "toggle-all");
+        append(&toolbar, &toggle_all);
+        append(&self.root, &toolbar);
+        let items = element(&doc, "div", "faq__items");
+        set(&items, "id", "items");
+        append(&self.root, &items);
+        self.draw_items(faq, state, strings);
+        self.draw_toggle_all(state);
+    }
+
+    fn title(&self, faq: &Faq, lang: &str) -> Option<Element> {
+        let title = faq.title.resolve(lang, faq.default_language())?;
+        let heading = element(&self.doc(), &format!("h{}", self.heading_level), "faq__title");
+        set(&heading, "id", "title");
+        mark_fallback(&heading, &title, lang);
+        self.inlines(&heading, &rich_text::parse_question(title.text), None);
+        Some(heading)
+    }
+
+    fn draw_items(&self, faq: &Faq, state: &FaqState, strings: &UiStrings) {
+        let Some(list) = self.find("items") else { return };
+        dom::clear(&list);
+        let level = self.question_level(faq);
+        for item in &faq.items {
+            append(&list, &self.item(faq, item, state, strings, level));
+        }
+    }
+
+    fn item(&self, faq: &Faq, item: &Item, state: &FaqState, strings: &UiStrings, level: u8) -> Element {
+        let doc = self.doc();
+        let default = faq.default_language();
+        let wrapper = element(&doc, "div", "faq__item");
+        let heading = element(&doc, &format!("h{level}"), "faq__heading");
+        let button = element(&doc, "button", "faq__question");
+        set(&button, "type", "button");
+        set(&button, "id", &question_id(&item.id));
+        set(&button, "aria-controls", &answer_id(&item.id));
+        set(&button, "data-action", "toggle");
+        set(&button, "data-id", &item.id);
+        let indicator = element(&doc, "span", "faq__indicator");
+        set(&indicator, "aria-hidden", "true");
+        append(&button, &indicator);
+        let label = element(&doc, "span", "faq__question-text");
+        if let Some(question) = item.question.resolve(&state.lang, default) {
+            mark_fallback(&label, &question, &state.lang);
+            self.inlines(&label, &rich_text::parse_question(question.text), None);
+        }
+        append(&button, &label);
+        append(&heading, &button);
+        append(&wrapper, &heading);
+
+        let panel = element(&doc, "div", "faq__answer");
+        set(&panel, "id", &answer_id(&item.id));
+        set(&panel, "data-id", &item.id);
+        let body = element(&doc, "div", "");
+        if let Some(answer) = item.answer.resolve(&state.lang, default) {
+            mark_fallback(&body, &answer, &state.lang);
+            let new_tab_hint = strings.get(UiText::OpensInNewTab);
+            for block in rich_text::parse_answer(answer.text).0 {
+                self.block(&body, &block, Some(new_tab_hint));
+            }
+        }
+        append(&panel, &body);
+        append(&wrapper, &panel);
+        self.set_item_attributes(&button, &panel, state.is_open(&item.id));
+        wrapper
+    }
+
+    fn block(&self, parent: &Element, block: &Block, new_tab_hint: Option<&str>) {
+        let doc = self.doc();
+        match block {
+            Block::Paragraph(inlines) => {
+                let p = element(&doc, "p", "");
+                self.inlines(&p, inlines, new_tab_hint);
+                append(parent, &p);
+            }
+            Block::List { ordered, start, items } => {
+                let list = element(&doc, if *ordered { "ol" } else { "ul" }, "");
+                if *ordered && *start != 1 {
+                    set(&list, "start", &start.to_string());
+                }
+                for inlines in items {
+                    let li = element(&doc, "li", "");
+                    self.inlines(&li, inlines, new_tab_hint);
+                    append(&list, &li);
+                }
+                append(parent, &list);
+            }
+        }
+    }
+
+    /// `new_tab_hint` is `None` where links are not allowed (questions, title).
+    fn inlines(&self, parent: &Element, inlines: &[Inline], new_tab_hint: Option<&str>) {
+        let doc = self.doc();
+        for inline in inlines {
+            match inline {
+                Inline::Text(content) => text(parent, content),
+                Inline::LineBreak => append(parent, &element(&doc, "br", "")),
+                Inline::Strong(children) | Inline::Emphasis(children) => {
+                    let tag = if matches!(inline, Inline::Strong(_)) { "strong" } else { "em" };
+                    let el = element(&doc, tag, "");
+                    self.inlines(&el, children, new_tab_hint);
+                    append(parent, &el);
+                }
+                Inline::Link { href, target, children } => match new_tab_hint {
+                    Some(hint) => {
+                        let a = element(&doc, "a", "");
+                        set(&a, "href", href);
+                        self.inlines(&a, children, new_tab_hint);
+                        if self.new_tab && *target == LinkTarget::External {
+                            set(&a, "target", "_blank");
+                            set(&a, "rel", "noopener noreferrer");
+                            let note = element(&doc, "span", "faq__visually-hidden");
+                            text(&note, &format!(" {hint}"));
+                            append(&a, &note);
+                        }
+                        append(parent, &a);
+                    }
+                    None => self.inlines(parent, children, None),
+                },
+            }
+        }
+    }
+
+    fn set_item_attributes(&self, button: &Element, panel: &Element, open: bool) {
+        set(button, "aria-expanded", if open { "true" } else { "false" });
+        if open {
+            let _ = panel.remove_attribute("hidden");
+        } else {
+            // Find-in-page can still search and reveal it (see `beforematch`).
+            set(panel, "hidden", "until-found");
+        }
+    }
+
+    fn draw_item_state(&self, id: &str, open: bool) {
+        if let (Some(button), Some(panel)) = (self.find(&question_id(id)), self.find(&answer_id(id))) {
+            self.set_item_attributes(&button, &panel, open);
+        }
+    }
+
+    fn draw_toggle_all(&self, state: &FaqState) {
+        let Some(button) = self.find("toggle-all") else { return };
+        let all_open = state.all_open();
+        let strings = state.ui_strings();
+        button.set_text_content(Some(strings.get(if all_open { UiText::HideAll } else { UiText::ShowAll })));
+        set(&button, "aria-expanded", if all_open { "true" } else { "false" });
+    }
+
+    /// A language switch: every text changes, but the language buttons stay
+    /// the same elements so the one the reader pressed keeps focus.
+    fn draw_language(&self, state: &FaqState) {
+        let Some(faq) = state.faq() else { return };
+        let strings = state.ui_strings();
+        set(&self.root, "lang", &state.lang);
+        if let Some(label) = self.find("languages-label") {
+            label.set_text_content(Some(strings.get(UiText::Language)));
+        }
+        if let Ok(buttons) = self.shadow.query_selector_all(".faq__language") {
+            for index in 0..buttons.length() {
+                let Some(button) = buttons.item(index).and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok()) else {
+                    continue;
+                };
+                let pressed = button.get_attribute("data-lang").as_deref() == Some(state.lang.as_str());
+                set(&button, "aria-pressed", if pressed { "true" } else { "false" });
+            }
+        }
+        if let Some(old) = self.find("title") {
+            match self.title(faq, &state.lang) {
+                Some(new) => {
+                    let _ = old.replace_with_with_node_1(&new);
+                }
+                None => old.remove(),
+            }
+        }
+        self.draw_items(faq, state, &strings);
+        self.draw_toggle_all(state);
+    }
+}

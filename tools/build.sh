@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds pkg/: the wasm (release, size-tuned), its glue, wasm-opt -Oz, then
+# tools/build-pkg.mjs assembles the drop-in files and checks the size budget.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=target/faq-widget-build
+cargo build --lib --release --locked --target wasm32-unknown-unknown
+rm -rf "$out" && mkdir -p "$out"
+wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
+  target/wasm32-unknown-unknown/release/faq_widget.wasm
+# The features rustc enables by default for wasm32; wasm-opt must accept them.
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/faq_widget_bg.wasm" -o "$out/faq_widget_bg.opt.wasm"
+node tools/build-pkg.mjs "$out" "$out/faq_widget_bg.opt.wasm" pkg

@@ -1,0 +1,42 @@
+// Raw, gzip -9 and brotli (quality 11) bytes of the files a page loads from
+// pkg/: deterministic, so the budget can fail a build. `make size` prints it.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+/** The brotli total the drop-in files may weigh, content excluded (30 KB). */
+export const BUDGET_BROTLI_BYTES = 30_000;
+
+export function sizes(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
+  };
+}
+
+export function sizeReport(dir, files) {
+  const rows = files.map((file) => ({ file, ...sizes(readFileSync(join(dir, file))) }));
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
+  const line = (name, s) =>
+    `${name.padEnd(22)}${String(s.raw).padStart(9)}${String(s.gzip).padStart(9)}${String(s.brotli).padStart(9)}`;
+  const text = [
+    `${"file".padEnd(22)}${"raw".padStart(9)}${"gzip".padStart(9)}${"brotli".padStart(9)}`,
+    ...rows.map((r) => line(r.file, r)),
+    line("total", total),
+    `budget: ${total.brotli} of ${BUDGET_BROTLI_BYTES} bytes brotli (${Math.round((100 * total.brotli) / BUDGET_BROTLI_BYTES)}%)`,
+  ].join("\n");
+  return { rows, total, text };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] || "pkg";
+  console.log(sizeReport(dir, ["faq-widget.js", "faq_widget_bg.wasm"]).text);
+}

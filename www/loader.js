@@ -1,0 +1,100 @@
+/*! faq-widget | the drop-in script: loads the WebAssembly next to this file
+ * and mounts every [data-faq-src] and [data-faq] element. Works as a classic
+ * (defer/async) script and as type="module". MIT OR Apache-2.0 */
+(function () {
+  "use strict";
+  if (typeof window === "undefined" || window.FaqWidget) return; // included twice: mount once
+
+  function report(what, error) {
+    console.error("faq-widget: " + what + ": " + (error && error.message ? error.message : String(error)));
+  }
+
+  // This file's own URL, so the .wasm is found beside it on any origin.
+  // document.currentScript is null for modules and after load: look the tag up then.
+  function ownUrl() {
+    var current = document.currentScript;
+    if (current && current.src) return current.src;
+    var scripts = document.querySelectorAll("script[src]");
+    for (var i = scripts.length - 1; i >= 0; i--) {
+      if (/faq-widget(\.min)?\.js([?#]|$)/.test(scripts[i].src)) return scripts[i].src;
+    }
+    return location.href;
+  }
+  var wasmUrl = new URL("faq_widget_bg.wasm", ownUrl());
+
+  /* @@GLUE@@ */
+
+  // Resolves true once the WebAssembly runs, false if it could not load; never rejects,
+  // so the host page sees no unhandled rejection.
+  var ready = wasm_bindgen({ module_or_path: wasmUrl }).then(
+    function () { return true; },
+    function (error) {
+      // The host's own children (the no-JavaScript fallback) stay visible.
+      report("could not load " + wasmUrl, error);
+      return false;
+    }
+  );
+
+  function guarded(what, work) {
+    try {
+      return work();
+    } catch (error) {
+      report(what, error);
+    }
+  }
+
+  // A handle that queues calls made before the WebAssembly has loaded.
+  function Handle(element, options) {
+    var inner = null;
+    var pending = [];
+    var self = this;
+    ready.then(function (loaded) {
+      if (!loaded) return;
+      inner = guarded("mount", function () {
+        return wasm_bindgen.mount(element, options || undefined);
+      });
+      pending.splice(0).forEach(function (call) { call(); });
+    });
+    function method(name) {
+      return function () {
+        var args = arguments;
+        var call = function () {
+          if (inner) guarded(name, function () { return inner[name].apply(inner, args); });
+        };
+        if (inner) call(); else pending.push(call);
+        return self;
+      };
+    }
+    this.setLanguage = method("setLanguage");
+    this.open = method("open");
+    this.close = method("close");
+    this.destroy = method("destroy");
+    Object.defineProperty(this, "language", {
+      get: function () { return inner ? guarded("language", function () { return inner.language; }) : undefined; }
+    });
+    this.ready = ready.then(function () { return self; });
+  }
+
+  function mountAll() {
+    return ready.then(function (loaded) {
+      return loaded ? guarded("mountAll", function () { return wasm_bindgen.mountAll(); }) : 0;
+    });
+  }
+
+  window.FaqWidget = Object.freeze({
+    mount: function (element, options) {
+      if (!element || element.nodeType !== 1) {
+        report("mount", new TypeError("the first argument must be an element"));
+        return null;
+      }
+      return new Handle(element, options);
+    },
+    mountAll: mountAll
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mountAll);
+  } else {
+    mountAll();
+  }
+})();
