@@ -205,7 +205,17 @@ pub fn quoted(s: &str) -> String {
 }
 
 fn char_count(s: &str) -> usize {
-    s.chars().count()
+    // Counts UTF-8 lead bytes: `chars().count()` would link a larger routine into the wasm.
+    s.bytes().filter(|b| (b & 0xC0) != 0x80).count()
+}
+
+/// "expected WHAT, found a TYPE", built without `format!` (called from many places).
+fn expected(what: &str, found: &Value) -> String {
+    let mut message = String::from("expected ");
+    message.push_str(what);
+    message.push_str(", found ");
+    message.push_str(found.type_name());
+    message
 }
 
 /// URL-safe: ASCII letters, digits, `-` and `_`, so an id can stand in a
@@ -235,7 +245,7 @@ const KNOWN_ROOT_KEYS: &[&str] = &["version", "languages", "title", "strings", "
 
 fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
     let Value::Object(entries) = root else {
-        report.error(None, "content", None, format!("expected an object, found {}", root.type_name()));
+        report.error(None, "content", None, expected("an object", root));
         return None;
     };
     for (key, _) in entries {
@@ -256,7 +266,7 @@ fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
             None,
             "version",
             None,
-            format!("expected the number 1, found {}", other.type_name()),
+            expected("the number 1", other),
         ),
     }
     let languages = read_languages(root.get("languages"), report);
@@ -286,7 +296,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
             return Vec::new();
         }
         Some(other) => {
-            report.error(None, "languages", None, format!("expected a list, found {}", other.type_name()));
+            report.error(None, "languages", None, expected("a list", other));
             return Vec::new();
         }
     };
@@ -297,7 +307,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
     for (index, entry) in list.iter().enumerate() {
         let field = format!("languages[{index}]");
         if !matches!(entry, Value::Object(_)) {
-            report.error(None, &field, None, format!("expected an object, found {}", entry.type_name()));
+            report.error(None, &field, None, expected("an object", entry));
             continue;
         }
         let code = match entry.get("code") {
@@ -307,7 +317,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
                 continue;
             }
             Some(other) => {
-                report.error(None, &format!("{field}.code"), None, format!("expected a string, found {}", other.type_name()));
+                report.error(None, &format!("{field}.code"), None, expected("a string", other));
                 continue;
             }
             None => {
@@ -330,7 +340,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
                 code.clone()
             }
             Some(other) => {
-                report.error(None, &format!("{field}.name"), None, format!("expected a string, found {}", other.type_name()));
+                report.error(None, &format!("{field}.name"), None, expected("a string", other));
                 code.clone()
             }
             None => {
@@ -356,7 +366,7 @@ fn read_translations(
             item,
             field,
             None,
-            format!("expected an object of texts by language, such as {{\"en\": \"…\"}}, found {}", value.type_name()),
+            expected("an object of texts by language, such as {\"en\": \"…\"}", value),
         );
         return Translations::default();
     };
@@ -370,7 +380,7 @@ fn read_translations(
         }
         match text {
             Value::String(text) => found.push((lang.clone(), text.clone())),
-            other => report.error(item, field, Some(lang), format!("expected a string, found {}", other.type_name())),
+            other => report.error(item, field, Some(lang), expected("a string", other)),
         }
     }
     let mut ordered = Vec::new();
@@ -387,7 +397,7 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            report.error(None, "strings", None, format!("expected an object of texts by language, found {}", other.type_name()));
+            report.error(None, "strings", None, expected("an object of texts by language", other));
             return Vec::new();
         }
     };
@@ -400,21 +410,27 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
             continue;
         }
         let Value::Object(texts) = texts else {
-            report.error(None, "strings", Some(lang), format!("expected an object such as {{\"show_all\": \"…\"}}, found {}", texts.type_name()));
+            report.error(None, "strings", Some(lang), expected("an object such as {\"show_all\": \"…\"}", texts));
             continue;
         };
         let mut strings = UiStrings::built_in(lang);
         for (key, text) in texts {
             let field = format!("strings.{key}");
             let Some(ui_text) = ui_strings::text_for_key(key) else {
-                let known: Vec<&str> = ui_strings::TEXTS.iter().map(|t| t.1).collect();
-                report.error(None, &field, Some(lang), format!("unknown UI text; the keys are {}", known.join(", ")));
+                let mut message = String::from("unknown UI text; the keys are ");
+                for (index, known) in ui_strings::TEXTS.iter().enumerate() {
+                    if index > 0 {
+                        message.push_str(", ");
+                    }
+                    message.push_str(known.1);
+                }
+                report.error(None, &field, Some(lang), message);
                 continue;
             };
             match text {
                 Value::String(s) if !s.trim().is_empty() => strings.overrides.push((ui_text, s.clone())),
                 Value::String(_) => report.error(None, &field, Some(lang), "is empty".into()),
-                other => report.error(None, &field, Some(lang), format!("expected a string, found {}", other.type_name())),
+                other => report.error(None, &field, Some(lang), expected("a string", other)),
             }
         }
         all.push(strings);
@@ -430,7 +446,7 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
             return Vec::new();
         }
         Some(other) => {
-            report.error(None, "items", None, format!("expected a list, found {}", other.type_name()));
+            report.error(None, "items", None, expected("a list", other));
             return Vec::new();
         }
     };
@@ -464,7 +480,7 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
 fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], report: &mut Report) -> Option<Item> {
     let position = format!("#{}", index + 1);
     if !matches!(entry, Value::Object(_)) {
-        report.error(Some(&position), "item", None, format!("expected an object, found {}", entry.type_name()));
+        report.error(Some(&position), "item", None, expected("an object", entry));
         return None;
     }
     let id = match entry.get("id") {
@@ -487,7 +503,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
             None
         }
         Some(other) => {
-            report.error(Some(&position), "id", None, format!("expected a string, found {}", other.type_name()));
+            report.error(Some(&position), "id", None, expected("a string", other));
             None
         }
         None => {

@@ -21,8 +21,6 @@ pub enum LoadError {
     Json { detail: String },
     /// Validation failed: every blocking problem, the first one shown to readers.
     Content { problems: Vec<Diagnostic> },
-    /// A bug in the widget (a caught panic).
-    Internal { detail: String },
 }
 
 impl LoadError {
@@ -37,7 +35,6 @@ impl LoadError {
                 Some(first) => first.reader_message(strings),
                 None => strings.get(UiText::ErrorInternal).to_owned(),
             },
-            LoadError::Internal { .. } => strings.get(UiText::ErrorInternal).to_owned(),
         }
     }
 
@@ -50,12 +47,20 @@ impl LoadError {
             LoadError::Encoding { offset } => format!("it is not valid UTF-8 (first bad byte at offset {offset})"),
             LoadError::Json { detail } => format!("it is not valid JSON ({detail})"),
             LoadError::Content { problems } => {
-                let lines: Vec<String> = problems.iter().map(|p| format!("\n  {p}")).collect();
-                format!("the content is invalid:{}", lines.concat())
+                let mut text = String::from("the content is invalid:");
+                push_lines(&mut text, problems);
+                text
             }
-            LoadError::Internal { detail } => format!("internal error: {detail}"),
         };
         format!("faq-widget: {source}: {detail}")
+    }
+}
+
+/// Appends each diagnostic on its own indented line.
+pub fn push_lines(out: &mut String, problems: &[Diagnostic]) {
+    for problem in problems {
+        out.push_str("\n  ");
+        out.push_str(&problem.to_string());
     }
 }
 

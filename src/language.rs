@@ -11,8 +11,11 @@ fn primary_subtag(tag: &str) -> String {
     tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
 }
 
+/// Equal ignoring case, with `_` read as `-` (`es_MX` is a common misspelling).
 fn same_tag(a: &str, b: &str) -> bool {
-    a.trim().replace('_', "-").eq_ignore_ascii_case(&b.trim().replace('_', "-"))
+    let normal = |c: u8| if c == b'_' { b'-' } else { c.to_ascii_lowercase() };
+    let (a, b) = (a.trim().as_bytes(), b.trim().as_bytes());
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| normal(*x) == normal(*y))
 }
 
 /// The index in `available` that best answers one preference: an exact tag

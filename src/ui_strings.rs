@@ -127,10 +127,24 @@ impl UiStrings {
     /// The text with each `{name}` replaced by its value, values inserted as
     /// they are (the widget puts the result in a text node).
     pub fn fill(&self, text: UiText, values: &[(&str, &str)]) -> String {
-        let mut out = self.get(text).to_owned();
-        for (name, value) in values {
-            out = out.replace(&format!("{{{name}}}"), value);
+        let mut out = String::new();
+        let mut rest = self.get(text);
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let close = after.find('}').unwrap_or(after.len());
+            match values.iter().find(|(name, _)| *name == &after[..close]) {
+                Some((_, value)) if close < after.len() => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 }

@@ -6,6 +6,8 @@
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { minify } from "terser";
+import { shortenImports, shortenGlue } from "./short-imports.mjs";
 import { sizeReport, BUDGET_BROTLI_BYTES } from "./size-report.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -15,17 +17,22 @@ if (!pkgDir) {
   process.exit(2);
 }
 
-const glue = readFileSync(join(bindgenDir, "faq_widget.js"), "utf8");
+const { wasm, renames } = shortenImports(readFileSync(optimisedWasm));
+const glue = shortenGlue(readFileSync(join(bindgenDir, "faq_widget.js"), "utf8"), renames);
 const loader = readFileSync(join(root, "www/loader.js"), "utf8");
 const marker = "/* @@GLUE@@ */";
 if (!loader.includes(marker)) throw new Error(`www/loader.js lacks ${marker}`);
-// Strip the glue's doc comments: they are for the Rust side, not for readers of the drop-in file.
-const slimGlue = glue.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, "").replace(/^\s*\/\/.*\n/gm, "");
-const dropIn = loader.replace(marker, () => slimGlue);
+// Minified: every reader downloads it. The /*! banner with the licence stays.
+const { code: dropIn } = await minify(loader.replace(marker, () => glue), {
+  ecma: 2017,
+  compress: { passes: 2 },
+  mangle: true,
+  format: { comments: /^!/ },
+});
 
 mkdirSync(pkgDir, { recursive: true });
 writeFileSync(join(pkgDir, "faq-widget.js"), dropIn);
-copyFileSync(optimisedWasm, join(pkgDir, "faq_widget_bg.wasm"));
+writeFileSync(join(pkgDir, "faq_widget_bg.wasm"), wasm);
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
 writeFileSync(

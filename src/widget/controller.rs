@@ -15,7 +15,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 
-const STYLES: &str = include_str!("widget.css");
+// widget.css without comments and indentation (see build.rs).
+const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 thread_local! {
     /// One stylesheet object adopted by every widget's shadow root.
@@ -144,8 +145,9 @@ impl Widget {
                 web_sys::console::error_1(&error.console_message(&described).into());
             }
             if !problems.is_empty() {
-                let lines: Vec<String> = problems.iter().map(|p| format!("\n  {p}")).collect();
-                web_sys::console::error_1(&format!("faq-widget: {described}: shown with problems:{}", lines.concat()).into());
+                let mut text = format!("faq-widget: {described}: shown with problems:");
+                crate::faq_state::push_lines(&mut text, &problems);
+                web_sys::console::error_1(&text.into());
             }
             Widget::dispatch(&widget, Msg::Loaded(result));
             let mut w = widget.borrow_mut();

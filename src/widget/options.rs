@@ -34,14 +34,11 @@ fn option_string(options: &JsValue, key: &str) -> Option<String> {
         return None;
     }
     let value = Reflect::get(options, &JsValue::from_str(key)).ok()?;
-    if let Some(s) = value.as_string() {
-        Some(s)
-    } else if let Some(n) = value.as_f64() {
-        // Only small whole numbers are meaningful (headingLevel); no float formatting in the wasm.
-        Some((n as i64).to_string())
-    } else {
-        value.as_bool().map(|b| b.to_string())
-    }
+    // Numbers and booleans (headingLevel: 3, newTab: true) read like their attribute spellings.
+    value.as_string().or_else(|| {
+        let n = value.as_f64()?;
+        (n >= 0.0 && n < 10.0).then(|| char::from(b'0' + n as u8).to_string())
+    }).or_else(|| value.as_bool().map(|b| if b { "true" } else { "false" }.to_owned()))
 }
 
 impl MountOptions {

@@ -35,6 +35,27 @@ fn mark_fallback(el: &Element, text: &Localized, shown: &str) {
     }
 }
 
+/// The error box: what went wrong in the reader's language, and a Try again
+/// button where trying again can help.
+pub fn error_box(doc: &Document, strings: &UiStrings, message: &str, retry: bool) -> Element {
+    let panel = element(doc, "div", "faq__error");
+    set(&panel, "role", "alert");
+    let heading = element(doc, "p", "faq__error-heading");
+    text(&heading, strings.get(UiText::ErrorHeading));
+    append(&panel, &heading);
+    let body = element(doc, "p", "faq__error-message");
+    text(&body, message);
+    append(&panel, &body);
+    if retry {
+        let button = element(doc, "button", "faq__retry");
+        set(&button, "type", "button");
+        set(&button, "data-action", "retry");
+        text(&button, strings.get(UiText::TryAgain));
+        append(&panel, &button);
+    }
+    panel
+}
+
 impl View {
     fn doc(&self) -> Document {
         self.root.owner_document().unwrap_or_else(dom::document)
@@ -91,21 +112,7 @@ impl View {
     }
 
     fn draw_error(&self, strings: &UiStrings, error: &LoadError) {
-        let doc = self.doc();
-        let panel = element(&doc, "div", "faq__error");
-        set(&panel, "role", "alert");
-        let heading = element(&doc, "p", "faq__error-heading");
-        text(&heading, strings.get(UiText::ErrorHeading));
-        let message = element(&doc, "p", "faq__error-message");
-        text(&message, &error.reader_message(strings));
-        let retry = element(&doc, "button", "faq__retry");
-        set(&retry, "type", "button");
-        set(&retry, "data-action", "retry");
-        text(&retry, strings.get(UiText::TryAgain));
-        append(&panel, &heading);
-        append(&panel, &message);
-        append(&panel, &retry);
-        append(&self.root, &panel);
+        append(&self.root, &error_box(&self.doc(), strings, &error.reader_message(strings), true));
     }
 
     fn question_level(&self, faq: &Faq) -> u8 {

@@ -1,0 +1,202 @@
+// Accessibility on the demo page (www/index.html, the widget loaded from the
+// pkg origin): axe-core WCAG 2.2 AA in English and Spanish, collapsed and
+// expanded; 44×44 px targets; no horizontal scrolling at 320 px; and colour
+// contrast in dark mode and with forced colours.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, startServers, withPage, waitForWidget, snapshot, AXE_PATH, SEED, IDS } from "./harness.mjs";
+
+let browser;
+let servers;
+let demo;
+
+before(async () => {
+  [browser, servers] = await Promise.all([launchBrowser(), startServers()]);
+  demo = `${servers.host}/www/index.html`;
+});
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+const HOST = "[data-faq-src]";
+const WCAG = { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } };
+const CONTRAST = { runOnly: { type: "rule", values: ["color-contrast"] } };
+
+/** Runs axe on the whole page; returns violations (printable) and the targets that passed per rule. */
+async function axe(page, options) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async (opts) => {
+    const results = await window.axe.run(document, opts);
+    return {
+      violations: results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+      })),
+      passes: Object.fromEntries(results.passes.map((p) => [p.id, p.nodes.map((n) => n.target)])),
+    };
+  }, options);
+}
+
+function assertNoViolations(result, where) {
+  assert.deepEqual(result.violations, [], `axe violations ${where}:\n${JSON.stringify(result.violations, null, 2)}`);
+}
+
+/**
+ * Whether axe checked `rule` on a node inside the widget's shadow root: such a
+ * node's target is [[host selector, selector in the shadow root]].
+ */
+function checkedInShadow(result, rule, fragment) {
+  return (result.passes[rule] || []).some(
+    (target) => Array.isArray(target[0]) && target[0].length === 2 && target[0][1].includes(fragment),
+  );
+}
+
+async function openDemo(page, { lang = "en", expand = false } = {}) {
+  await page.goto(demo);
+  await waitForWidget(page, HOST);
+  // Always press it: a choice made earlier in this context is remembered.
+  await page.locator(`${HOST} .faq__language[data-lang="${lang}"]`).click();
+  if (expand) await page.locator(`${HOST} .faq__toggle-all`).click();
+  const snap = await snapshot(page, HOST);
+  assert.equal(snap.lang, lang);
+  assert.equal(snap.title, SEED.title[lang]);
+  assert.deepEqual(snap.items.map((i) => i.expanded), expand ? ["true", "true"] : ["false", "false"]);
+  return snap;
+}
+
+describe("axe-core, WCAG 2.2 AA, on the demo page", () => {
+  for (const lang of ["en", "es"]) {
+    for (const expand of [false, true]) {
+      const name = `${lang === "en" ? "English" : "Spanish"}, ${expand ? "expanded (Show all)" : "collapsed"}`;
+      test(`no violations: ${name}`, async () => {
+        await withPage(browser, async ({ page }) => {
+          await openDemo(page, { lang, expand });
+          const result = await axe(page, WCAG);
+          assertNoViolations(result, name);
+          assert.ok(checkedInShadow(result, "button-name", `#q-${IDS[0]}`), "axe checked the widget's question buttons");
+          assert.ok(checkedInShadow(result, "color-contrast", "faq__question-text"), "axe checked colour contrast inside the widget");
+          if (expand) assert.ok(checkedInShadow(result, "link-name", ""), "axe checked the links in open answers");
+        });
+      });
+    }
+  }
+});
+
+describe("axe-core, WCAG 2.2 AA, the error box on the demo page", () => {
+  test("no violations in the error box, in English and Spanish, and its Try again is 44×44", async () => {
+    await withPage(browser, async ({ page }) => {
+      await page.route("**/content/second-opinion.json", (route) => route.fulfill({ status: 404, body: "missing" }));
+      for (const [lang, message] of [
+        ["en", "The server could not send the questions (error 404)."],
+        ["es", "El servidor no pudo enviar las preguntas (error 404)."],
+      ]) {
+        await page.goto(lang === "en" ? demo : `${servers.host}/www/es.html`);
+        await waitForWidget(page, HOST, { state: "error" });
+        const snap = await snapshot(page, HOST);
+        assert.equal(snap.lang, lang);
+        assert.equal(snap.error.message, message);
+        const result = await axe(page, WCAG);
+        assertNoViolations(result, `error box, ${lang}`);
+        assert.ok(checkedInShadow(result, "color-contrast", "faq__error"), "axe checked the error box");
+        const retry = await page.locator(`${HOST} .faq__retry`).boundingBox();
+        assert.ok(retry.width >= 44 && retry.height >= 44, JSON.stringify(retry));
+      }
+    });
+  });
+});
+
+describe("targets and reflow", () => {
+  /** Sizes of every button in the widget that is rendered. */
+  const buttonSizes = (page) =>
+    page.evaluate((selector) => {
+      const shadow = document.querySelector(selector).shadowRoot;
+      return [...shadow.querySelectorAll("button")].map((b) => {
+        const r = b.getBoundingClientRect();
+        return { button: b.id || `${b.className}:${b.dataset.lang || ""}`, width: r.width, height: r.height };
+      });
+    }, HOST);
+
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 320, height: 640 }]) {
+    test(`every button is at least 44×44 CSS px at ${viewport.width} px wide, in English and Spanish`, async () => {
+      await withPage(browser, { viewport }, async ({ page }) => {
+        for (const lang of ["en", "es"]) {
+          await openDemo(page, { lang, expand: true });
+          const sizes = await buttonSizes(page);
+          assert.equal(sizes.length, 5, "2 languages, Show all, 2 questions");
+          const small = sizes.filter((s) => s.width < 44 || s.height < 44);
+          assert.deepEqual(small, [], `buttons under 44×44 (${lang}): ${JSON.stringify(small)}`);
+        }
+      });
+    });
+  }
+
+  test("no horizontal scrolling at 320 CSS px, collapsed and expanded, in both languages", async () => {
+    await withPage(browser, { viewport: { width: 320, height: 640 } }, async ({ page }) => {
+      for (const lang of ["en", "es"]) {
+        for (const expand of [false, true]) {
+          await openDemo(page, { lang, expand });
+          const widths = await page.evaluate((selector) => {
+            const host = document.querySelector(selector);
+            const root = host.shadowRoot.querySelector(".faq");
+            return {
+              scrollWidth: document.documentElement.scrollWidth,
+              widget: root.getBoundingClientRect().right,
+              widest: Math.max(...[...host.shadowRoot.querySelectorAll("*")].map((el) => el.getBoundingClientRect().right)),
+            };
+          }, HOST);
+          const where = `${lang}, ${expand ? "expanded" : "collapsed"}: ${JSON.stringify(widths)}`;
+          assert.ok(widths.scrollWidth <= 320, `page scrolls sideways (${where})`);
+          assert.ok(widths.widest <= 320, `a widget element sticks out (${where})`);
+        }
+      }
+    });
+  });
+});
+
+describe("colour schemes", () => {
+  test("dark mode: the widget turns dark and passes colour contrast, collapsed and expanded", async () => {
+    await withPage(browser, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: "dark" });
+      for (const expand of [false, true]) {
+        await openDemo(page, { expand });
+        const colors = await page.evaluate((selector) => {
+          const shadow = document.querySelector(selector).shadowRoot;
+          return {
+            dark: matchMedia("(prefers-color-scheme: dark)").matches,
+            background: getComputedStyle(shadow.querySelector(".faq")).backgroundColor,
+            text: getComputedStyle(shadow.querySelector(".faq")).color,
+          };
+        }, HOST);
+        // www/host.css sets --faq-background: #1c1418 in dark mode; the widget's dark text is #ececf1.
+        assert.deepEqual(colors, { dark: true, background: "rgb(28, 20, 24)", text: "rgb(236, 236, 241)" });
+        const result = await axe(page, CONTRAST);
+        assertNoViolations(result, `dark, ${expand ? "expanded" : "collapsed"}`);
+        assert.ok(checkedInShadow(result, "color-contrast", "faq__question-text"), "contrast was checked inside the widget");
+      }
+    });
+  });
+
+  test("forced colours (dark): colour contrast passes and the pressed language stays distinguishable", async () => {
+    await withPage(browser, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: "dark", forcedColors: "active" });
+      await openDemo(page, { expand: true });
+      const state = await page.evaluate((selector) => {
+        const shadow = document.querySelector(selector).shadowRoot;
+        const style = (el) => getComputedStyle(el);
+        const [en, es] = shadow.querySelectorAll(".faq__language");
+        return {
+          forced: matchMedia("(forced-colors: active)").matches,
+          pressedDiffers: style(en).backgroundColor !== style(es).backgroundColor || style(en).color !== style(es).color,
+          indicatorBorder: style(shadow.querySelector(".faq__indicator")).borderTopStyle,
+        };
+      }, HOST);
+      assert.deepEqual(state, { forced: true, pressedDiffers: true, indicatorBorder: "solid" });
+      const result = await axe(page, CONTRAST);
+      assertNoViolations(result, "forced colours, dark");
+      assert.ok(checkedInShadow(result, "color-contrast", "faq__question-text"));
+    });
+  });
+});

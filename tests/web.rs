@@ -1,0 +1,197 @@
+//! The DOM layer in a real browser (headless Chromium through
+//! wasm-bindgen-test): mounting, toggling, switching language, errors, and
+//! content text that stays text.
+#![cfg(target_arch = "wasm32")]
+
+use faq_widget::widget::{mount, mount_all};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CONTENT: &str = r#"{
+  "version": 1,
+  "languages": [{"code": "en", "name": "English"}, {"code": "es", "name": "Español"}],
+  "title": {"en": "Questions", "es": "Preguntas"},
+  "items": [
+    {"id": "one", "question": {"en": "First <b>question</b>?", "es": "¿Primera?"},
+     "answer": {"en": "Answer <img src=x onerror=alert(1)>\n\nSecond paragraph.", "es": "Respuesta."}},
+    {"id": "two", "question": {"en": "Second?"}, "answer": {"en": "Only English."}}
+  ]
+}"#;
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn host() -> Element {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn options(json: &str, extra: &[(&str, JsValue)]) -> JsValue {
+    let options = js_sys::Object::new();
+    let content = js_sys::JSON::parse(json).unwrap();
+    js_sys::Reflect::set(&options, &"content".into(), &content).unwrap();
+    for (key, value) in extra {
+        js_sys::Reflect::set(&options, &(*key).into(), value).unwrap();
+    }
+    options.into()
+}
+
+/// Lets the spawned load finish (microtasks and one macrotask).
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn shadow(host: &Element) -> ShadowRoot {
+    host.shadow_root().expect("an open shadow root")
+}
+
+fn find(host: &Element, selector: &str) -> Element {
+    shadow(host).query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}"))
+}
+
+fn click(el: &Element) {
+    el.dyn_ref::<HtmlElement>().unwrap().click();
+}
+
+#[wasm_bindgen_test]
+async fn renders_title_questions_and_collapsed_answers() {
+    let host = host();
+    mount(host.clone(), options(CONTENT, &[("lang", "en".into())]));
+    settle().await;
+    assert_eq!(find(&host, "h2.faq__title").text_content().unwrap(), "Questions");
+    let button = find(&host, "h3 > button#q-one");
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(button.get_attribute("aria-controls").as_deref(), Some("a-one"));
+    assert_eq!(button.get_attribute("type").as_deref(), Some("button"));
+    let answer = find(&host, "#a-one");
+    assert_eq!(answer.get_attribute("hidden").as_deref(), Some("until-found"));
+    // Angle brackets in content are text, not elements.
+    assert_eq!(find(&host, "#q-one .faq__question-text").text_content().unwrap(), "First <b>question</b>?");
+    assert!(shadow(&host).query_selector("b, img").unwrap().is_none());
+    assert!(answer.text_content().unwrap().contains("<img src=x onerror=alert(1)>"));
+}
+
+#[wasm_bindgen_test]
+async fn toggling_and_show_all() {
+    let host = host();
+    mount(host.clone(), options(CONTENT, &[("lang", "en".into())]));
+    settle().await;
+    click(&find(&host, "#q-one"));
+    assert_eq!(find(&host, "#q-one").get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(find(&host, "#a-one").get_attribute("hidden").is_none());
+    let all = find(&host, ".faq__toggle-all");
+    assert_eq!(all.text_content().unwrap(), "Show all");
+    click(&all);
+    assert_eq!(all.text_content().unwrap(), "Hide all");
+    assert_eq!(all.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(find(&host, "#a-two").get_attribute("hidden").is_none());
+    click(&all);
+    assert_eq!(find(&host, "#a-one").get_attribute("hidden").as_deref(), Some("until-found"));
+    assert_eq!(all.text_content().unwrap(), "Show all");
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_keeps_open_items_and_marks_fallbacks() {
+    let host = host();
+    let handle = mount(host.clone(), options(CONTENT, &[("lang", "en".into())]));
+    settle().await;
+    click(&find(&host, "#q-two"));
+    let spanish = find(&host, "button[data-lang=es]");
+    assert_eq!(spanish.get_attribute("lang").as_deref(), Some("es"));
+    click(&spanish);
+    assert_eq!(handle.language(), "es");
+    assert_eq!(find(&host, ".faq").get_attribute("lang").as_deref(), Some("es"));
+    assert_eq!(spanish.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(find(&host, "button[data-lang=en]").get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(find(&host, ".faq__title").text_content().unwrap(), "Preguntas");
+    assert_eq!(find(&host, ".faq__languages-label").text_content().unwrap(), "Idioma");
+    // Item two stays open; its untranslated text carries lang="en".
+    assert_eq!(find(&host, "#q-two").get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(find(&host, "#q-two .faq__question-text").get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(find(&host, "#a-two > div").get_attribute("lang").as_deref(), Some("en"));
+    assert!(find(&host, "#q-one .faq__question-text").get_attribute("lang").is_none());
+    // The pressed button is the same element as before, so focus can stay on it.
+    assert!(spanish.is_connected());
+}
+
+#[wasm_bindgen_test]
+async fn api_open_close_and_heading_level() {
+    let host = host();
+    let handle = mount(host.clone(), options(CONTENT, &[("headingLevel", 4.into())]));
+    settle().await;
+    assert!(shadow(&host).query_selector("h4.faq__title").unwrap().is_some());
+    assert!(shadow(&host).query_selector("h5 > #q-one").unwrap().is_some());
+    handle.open("two");
+    assert_eq!(find(&host, "#q-two").get_attribute("aria-expanded").as_deref(), Some("true"));
+    handle.close("two");
+    assert_eq!(find(&host, "#q-two").get_attribute("aria-expanded").as_deref(), Some("false"));
+    handle.open("no-such-item");
+}
+
+#[wasm_bindgen_test]
+async fn invalid_content_shows_a_localised_error_with_try_again() {
+    let host = host();
+    let broken = r#"{"version": 1, "languages": [{"code": "en", "name": "English"}, {"code": "es", "name": "Español"}],
+      "items": [{"id": "bad id", "question": {"en": "Q"}, "answer": {"en": "A"}}]}"#;
+    mount(host.clone(), options(broken, &[("lang", "es".into())]));
+    settle().await;
+    let error = find(&host, ".faq__error");
+    assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(
+        find(&host, ".faq__error-message").text_content().unwrap(),
+        "El archivo de preguntas tiene un error en la pregunta «#1», campo «id»."
+    );
+    assert_eq!(find(&host, ".faq__retry").text_content().unwrap(), "Intentar de nuevo");
+}
+
+#[wasm_bindgen_test]
+async fn mounting_twice_mounts_once_and_destroy_restores_the_host() {
+    let host = host();
+    host.set_inner_html("<p>fallback</p>");
+    let first = mount(host.clone(), options(CONTENT, &[]));
+    mount(host.clone(), options(CONTENT, &[]));
+    settle().await;
+    assert_eq!(shadow(&host).query_selector_all(".faq").unwrap().length(), 1);
+    // The fallback child is not slotted once content renders.
+    assert!(shadow(&host).query_selector("slot").unwrap().is_none());
+    first.destroy();
+    assert!(shadow(&host).query_selector(".faq").unwrap().is_none());
+    assert!(shadow(&host).query_selector("slot").unwrap().is_some());
+    // And it can be mounted again.
+    mount(host.clone(), options(CONTENT, &[]));
+    settle().await;
+    assert!(shadow(&host).query_selector(".faq__question").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn mount_all_reads_inline_json_and_data_attributes() {
+    let host = host();
+    host.set_attribute("data-faq", "").unwrap();
+    host.set_attribute("data-faq-lang", "es-MX").unwrap();
+    host.set_attribute("data-faq-heading-level", "3").unwrap();
+    let script = document().create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    script.set_text_content(Some(CONTENT));
+    host.append_child(&script).unwrap();
+    assert!(mount_all() >= 1);
+    settle().await;
+    assert_eq!(find(&host, "h3.faq__title").text_content().unwrap(), "Preguntas");
+}
+
+#[wasm_bindgen_test]
+async fn styles_are_adopted_not_inline() {
+    let host = host();
+    mount(host.clone(), options(CONTENT, &[]));
+    settle().await;
+    let sheets = js_sys::Reflect::get(&shadow(&host), &"adoptedStyleSheets".into()).unwrap();
+    assert_eq!(sheets.unchecked_into::<js_sys::Array>().length(), 1);
+    assert!(shadow(&host).query_selector("style").unwrap().is_none());
+}

@@ -1,0 +1,117 @@
+// Renames the wasm's imports from wasm-bindgen's glue to short names, in the
+// .wasm and in the glue alike. wasm-bindgen names each import after its JS
+// function plus a 16-digit hash (`__wbg_setAttribute_71e0c8e7b3b7f1c8`), and
+// the hashes, written twice (wasm and JS), are the least compressible bytes
+// of the download. wasm-opt's --minify-imports only handles "env" imports.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const GLUE_MODULE = "./faq_widget_bg.js";
+const SHORT_MODULE = "w";
+
+function readLeb(bytes, at) {
+  let value = 0, shift = 0, byte;
+  do {
+    byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, at];
+}
+
+function leb(value) {
+  const out = [];
+  do {
+    let byte = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value) byte |= 0x80;
+    out.push(byte);
+  } while (value);
+  return out;
+}
+
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+function name(s) {
+  const b = utf8.encode(s);
+  return [...leb(b.length), ...b];
+}
+
+function shortName(index) {
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let s = "";
+  do {
+    s = letters[index % letters.length] + s;
+    index = Math.floor(index / letters.length) - 1;
+  } while (index >= 0);
+  return s;
+}
+
+/** Returns the new wasm bytes and the old → new import name map. */
+export function shortenImports(wasm) {
+  const renames = new Map();
+  const out = [...wasm.subarray(0, 8)];
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = readLeb(wasm, at + 1);
+    const end = start + size;
+    if (id !== 2) {
+      out.push(...wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, p] = readLeb(wasm, start);
+    const body = [...leb(count)];
+    for (let i = 0; i < count; i++) {
+      let len;
+      [len, p] = readLeb(wasm, p);
+      const module = text.decode(wasm.subarray(p, p + len));
+      p += len;
+      [len, p] = readLeb(wasm, p);
+      const field = text.decode(wasm.subarray(p, p + len));
+      p += len;
+      const descStart = p;
+      const kind = wasm[p++];
+      if (kind === 0) [, p] = readLeb(wasm, p);
+      else if (kind === 1 || kind === 2) {
+        if (kind === 1) p++; // reftype
+        const flags = wasm[p++];
+        [, p] = readLeb(wasm, p);
+        if (flags & 1) [, p] = readLeb(wasm, p);
+      } else if (kind === 3) p += 2;
+      else if (kind === 4) [, p] = readLeb(wasm, p + 1);
+      else throw new Error(`unknown import kind ${kind}`);
+      if (module === GLUE_MODULE) {
+        if (!renames.has(field)) renames.set(field, shortName(renames.size));
+        body.push(...name(SHORT_MODULE), ...name(renames.get(field)));
+      } else {
+        body.push(...name(module), ...name(field));
+      }
+      body.push(...wasm.subarray(descStart, p));
+    }
+    out.push(2, ...leb(body.length), ...body);
+    at = end;
+  }
+  return { wasm: Uint8Array.from(out), renames };
+}
+
+/** Rewrites the glue's import object to the short names. */
+export function shortenGlue(glue, renames) {
+  let result = glue;
+  for (const [long, short] of renames) {
+    const key = new RegExp(`(^|[\\s{,])${long}:`, "m");
+    if (!key.test(result)) throw new Error(`glue has no import key ${long}`);
+    result = result.replace(key, `$1${short}:`);
+  }
+  const moduleKey = `"${GLUE_MODULE}":`;
+  if (!result.includes(moduleKey)) throw new Error(`glue has no ${moduleKey}`);
+  return result.replace(moduleKey, `${SHORT_MODULE}:`);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop())) {
+  const [wasmIn, glueIn, wasmOut, glueOut] = process.argv.slice(2);
+  const { wasm, renames } = shortenImports(readFileSync(wasmIn));
+  writeFileSync(wasmOut, wasm);
+  writeFileSync(glueOut, shortenGlue(readFileSync(glueIn, "utf8"), renames));
+  console.log(`short-imports: renamed ${renames.size} imports`);
+}
