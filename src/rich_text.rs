@@ -15,7 +15,9 @@
 //! recorded as open/close markers and the tree is built in one final pass,
 //! where emphasis nested in emphasis of the same kind is dropped: it adds
 //! nothing visible, and it keeps the tree at most a few levels deep whatever
-//! the input, so nothing recurses deeply.
+//! the input, so nothing recurses deeply. Last, `settle` checks that each
+//! emphasis node can be written back by [`to_source`]: the tree an answer
+//! parses to is then exactly the tree its normalised source parses to.
 
 use crate::link_policy::{self, LinkTarget};
 
@@ -166,7 +168,7 @@ struct Span {
 
 fn parse_inlines(text: &str, links: bool, refused: &mut Vec<RefusedLink>) -> Vec<Inline> {
     let spans = if links { find_links(text.as_bytes()) } else { Vec::new() };
-    parse_scope(text, 0, text.len(), &spans, refused)
+    settle(parse_scope(text, 0, text.len(), &spans, refused))
 }
 
 fn is_escape(bytes: &[u8], i: usize) -> bool {
@@ -291,7 +293,7 @@ impl Scope {
 
     fn link(&mut self, s: &str, span: &Span, refused: &mut Vec<RefusedLink>) {
         let url = s[span.mid + 2..span.close].trim();
-        let children = parse_scope(s, span.open + 1, span.mid, &[], refused);
+        let children = settle(parse_scope(s, span.open + 1, span.mid, &[], refused));
         let empty = plain_text(&children).trim().is_empty();
         match link_policy::check_url(url).and_then(|t| if empty { Err(EMPTY_LINK_TEXT) } else { Ok(t) }) {
             Ok(target) => {
@@ -496,30 +498,93 @@ fn class(c: char) -> char {
     }
 }
 
-fn first_class(inline: Option<&Inline>) -> Option<char> {
-    match inline? {
-        Inline::Text(t) => t.chars().next().map(class),
+/// The class of the last source character written for `done`.
+fn last_class(done: &[Inline]) -> Option<char> {
+    match done.last()? {
+        Inline::Text(t) => t.chars().next_back().map(class),
         Inline::LineBreak => Some(' '),
         _ => Some('.'),
     }
 }
 
-/// Writes one scope (a block's inlines, or a link's text).
+/// The class of the first text character at or inside `next`. Looking
+/// through emphasis gives the same answer whether or not [`settle`] later
+/// drops that emphasis, and a delimiter in its place is never harder to
+/// follow.
+fn leaf_class(mut next: Option<&Inline>) -> Option<char> {
+    loop {
+        match next? {
+            Inline::Text(t) => return t.chars().next().map(class),
+            Inline::LineBreak => return Some(' '),
+            Inline::Link { .. } => return Some('.'),
+            Inline::Strong(c) | Inline::Emphasis(c) => next = c.first(),
+        }
+    }
+}
+
+/// Makes a scope's tree one that [`to_source`] can write back: a top-level
+/// emphasis node that no choice of delimiters reproduces is replaced by its
+/// content. That only happens on tangles of delimiters such as
+/// `a**_____a__*a*`, where dropping emphasis of the same kind nested inside
+/// lost the context that made the inner runs match; the text stays.
+fn settle(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    let mut queue = inlines;
+    queue.reverse();
+    let mut prev_delim = None;
+    while let Some(inline) = queue.pop() {
+        match inline {
+            Inline::Strong(_) | Inline::Emphasis(_) => {
+                match emphasis_source(&inline, last_class(&out), leaf_class(queue.last()), prev_delim) {
+                    Some((_, ch)) => {
+                        out.push(inline);
+                        prev_delim = Some(ch);
+                    }
+                    None => {
+                        if let Inline::Strong(children) | Inline::Emphasis(children) = inline {
+                            queue.extend(children.into_iter().rev());
+                        }
+                    }
+                }
+            }
+            Inline::Text(t) => {
+                push_text(&mut out, t);
+                prev_delim = None;
+            }
+            other => {
+                out.push(other);
+                prev_delim = None;
+            }
+        }
+    }
+    out
+}
+
+/// Writes one scope (a block's inlines, or a link's text). Emphasis gets the
+/// same delimiters [`settle`] found, from the same neighbours.
 fn write_inlines(out: &mut String, inlines: &[Inline]) {
-    let scope_start = out.len();
-    let mut last_delim = None;
+    let mut prev_delim = None;
     for (k, inline) in inlines.iter().enumerate() {
         let next = inlines.get(k + 1);
-        let delim_before = last_delim.take();
         match inline {
             Inline::Text(t) => escape_text(out, t, matches!(next, Some(Inline::Link { .. }))),
             Inline::LineBreak => out.push('\n'),
             Inline::Link { href, children, .. } => write_link(out, href, children),
             Inline::Strong(_) | Inline::Emphasis(_) => {
-                let before = out[scope_start..].chars().next_back().map(class);
-                last_delim = Some(write_emphasis(out, inline, before, first_class(next), delim_before));
+                let found = emphasis_source(inline, last_class(&inlines[..k]), leaf_class(next), prev_delim);
+                // Only a tree the parser did not make can miss; it is written
+                // as best it can be and comes back settled.
+                let (src, ch) = found.unwrap_or_else(|| {
+                    let mut src = String::new();
+                    write_node(&mut src, inline, b'*', InnerDelim::Auto);
+                    (src, b'*')
+                });
+                out.push_str(&src);
+                prev_delim = Some(ch);
+                continue;
             }
         }
+        prev_delim = None;
     }
 }
 
@@ -541,50 +606,58 @@ enum InnerDelim {
     Alternate,
 }
 
-/// Writes a top-level emphasis node with the first choice of delimiters that
-/// parses back to the same node between neighbours of the same classes.
+/// The source of a top-level emphasis node, and its outer delimiter, for the
+/// first choice of delimiters that parses back to the same node between
+/// neighbours of the given classes.
 ///
-/// Which of `*` and `_` round-trips depends on the neighbours and on how
-/// adjacent runs merge; rather than encode every case, a few fixed choices
-/// are tried in order. Each check parses only this node, so the cost stays
-/// linear, and since emphasis never nests in its own kind the node is at most
-/// two levels deep.
-fn write_emphasis(out: &mut String, node: &Inline, before: Option<char>, after: Option<char>, prev_delim: Option<u8>) -> u8 {
+/// Which of `*` and `_` works depends on the neighbours and on how adjacent
+/// runs merge; rather than encode every case, a few fixed choices are tried
+/// in order. Each check parses only this node, so the cost stays linear, and
+/// since emphasis never nests in its own kind the node is at most two levels
+/// deep. A `*` run right after the previous node's `*` merges with it, but
+/// that run first closes the previous node exactly, so checking with a
+/// stand-in neighbour is still right; two `_` runs would not be.
+fn emphasis_source(node: &Inline, before: Option<char>, after: Option<char>, prev_delim: Option<u8>) -> Option<(String, u8)> {
     use InnerDelim::*;
     const CHOICES: [(u8, InnerDelim); 8] = [
+        (b'*', Star),
         (b'*', Auto),
         (b'_', Star),
         (b'*', Alternate),
-        (b'*', Star),
         (b'*', Underscore),
         (b'_', Auto),
         (b'_', Alternate),
         (b'_', Underscore),
     ];
-    let mut candidate = String::new();
-    for (ch, inner) in CHOICES {
-        // Two `_` runs in a row would merge into one that cannot close.
-        if ch == b'_' && prev_delim == Some(b'_') {
-            continue;
-        }
-        candidate.clear();
-        write_node(&mut candidate, node, ch, inner);
-        if round_trips(before, &candidate, after, node) {
-            out.push_str(&candidate);
-            return ch;
+    // The common case, without the check: with the text's ends not blank,
+    // `*` runs open and close whatever the neighbours, and everything inside
+    // is escaped or cannot open or close. It is the first choice below.
+    if let [Inline::Text(t)] = children_of(node) {
+        let blank = |c: Option<char>| c.map_or(true, char::is_whitespace);
+        if !blank(t.chars().next()) && !blank(t.chars().next_back()) && !t.contains('\n') {
+            let mut src = String::new();
+            write_node(&mut src, node, b'*', Star);
+            return Some((src, b'*'));
         }
     }
-    write_node(out, node, b'*', Auto);
-    b'*'
+    CHOICES.into_iter().filter(|&(ch, _)| ch == b'*' || prev_delim != Some(b'_')).find_map(|(ch, inner)| {
+        let mut src = String::new();
+        write_node(&mut src, node, ch, inner);
+        round_trips(before, &src, after, node).then_some((src, ch))
+    })
+}
+
+fn children_of(node: &Inline) -> &[Inline] {
+    match node {
+        Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { children: c, .. } => c,
+        _ => &[],
+    }
 }
 
 fn write_node(out: &mut String, node: &Inline, ch: u8, inner: InnerDelim) {
     use InnerDelim::*;
-    let (strong, children) = match node {
-        Inline::Strong(c) => (true, c),
-        Inline::Emphasis(c) => (false, c),
-        _ => return,
-    };
+    let strong = matches!(node, Inline::Strong(_));
+    let children = children_of(node);
     let delim = match (ch, strong) {
         (b'*', true) => "**",
         (b'*', false) => "*",
@@ -595,14 +668,14 @@ fn write_node(out: &mut String, node: &Inline, ch: u8, inner: InnerDelim) {
     let mut last_delim = Some(ch);
     for (k, child) in children.iter().enumerate() {
         let next = children.get(k + 1);
-        let delim_before = std::mem::take(&mut last_delim);
+        let delim_before = last_delim.take();
         match child {
             Inline::Text(t) => escape_text(out, t, matches!(next, Some(Inline::Link { .. }))),
             Inline::LineBreak => out.push('\n'),
             Inline::Link { href, children, .. } => write_link(out, href, children),
             Inline::Strong(_) | Inline::Emphasis(_) => {
                 let edges = !out.chars().next_back().is_some_and(char::is_alphanumeric)
-                    && first_class(next) != Some('a');
+                    && leaf_class(next) != Some('a');
                 let c = match inner {
                     Star => b'*',
                     Underscore => b'_',
@@ -624,7 +697,7 @@ fn round_trips(before: Option<char>, src: &str, after: Option<char>, node: &Inli
     text.extend(before);
     text.push_str(src);
     text.extend(after);
-    let parsed = parse_inlines(&text, true, &mut Vec::new());
+    let parsed = parse_scope(&text, 0, text.len(), &find_links(text.as_bytes()), &mut Vec::new());
     let mut parsed = parsed.iter();
     let neighbour = |c: Option<char>, got: Option<&Inline>| match (c, got) {
         (None, _) => true,
@@ -656,5 +729,308 @@ fn escape_text(out: &mut String, text: &str, before_link: bool) {
         }
         out.push(c);
         prev = Some(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+    use Inline::{Emphasis, LineBreak, Strong};
+
+    fn t(s: &str) -> Inline {
+        Inline::Text(s.to_owned())
+    }
+
+    fn link(href: &str, target: LinkTarget, children: Vec<Inline>) -> Inline {
+        Inline::Link { href: href.to_owned(), target, children }
+    }
+
+    /// The inlines of an answer that must be a single paragraph.
+    fn para(src: &str) -> Vec<Inline> {
+        match parse_answer(src).0.as_slice() {
+            [Block::Paragraph(inlines)] => inlines.clone(),
+            other => panic!("{src:?} gave {other:?}"),
+        }
+    }
+
+    fn list(ordered: bool, start: u32, items: &[&str]) -> Block {
+        Block::List { ordered, start, items: items.iter().map(|i| vec![t(i)]).collect() }
+    }
+
+    #[test]
+    fn blocks_are_separated_by_blank_lines() {
+        let (blocks, refused) = parse_answer("One\ntwo\n\n \t \nThree\r\n\r\n\r\nFour\r\nfive\n");
+        let want = [
+            Block::Paragraph(vec![t("One two")]),
+            Block::Paragraph(vec![t("Three")]),
+            Block::Paragraph(vec![t("Four five")]),
+        ];
+        assert_eq!(blocks, want);
+        assert!(refused.is_empty());
+        assert_eq!(parse_answer("").0, []);
+        assert_eq!(parse_answer(" \n\t\r\n").0, []);
+    }
+
+    #[test]
+    fn hard_breaks_need_two_spaces_or_a_backslash() {
+        assert_eq!(para("a  \nb"), [t("a"), LineBreak, t("b")]);
+        assert_eq!(para("a\\\nb"), [t("a"), LineBreak, t("b")]);
+        assert_eq!(para("a \nb"), [t("a b")]);
+        assert_eq!(para("a\\\\\nb"), [t("a\\ b")], "an escaped backslash is no break");
+        assert_eq!(para("a\\\\\\\nb"), [t("a\\"), LineBreak, t("b")]);
+        assert_eq!(para("a\r\n  b  \r\nc"), [t("a b"), LineBreak, t("c")]);
+        assert_eq!(para("a\\"), [t("a\\")], "nothing to break at the end");
+        assert_eq!(para("a  "), [t("a")]);
+        assert_eq!(para("*\n\\\n*"), [t("*"), LineBreak, t("*")]);
+    }
+
+    #[test]
+    fn bulleted_and_numbered_lists() {
+        let (blocks, _) = parse_answer("- one\n* two\n   - three\n\n3. a\n4) b\n\n0. zero");
+        let want = [
+            list(false, 1, &["one", "two", "three"]),
+            list(true, 3, &["a", "b"]),
+            list(true, 0, &["zero"]),
+        ];
+        assert_eq!(blocks, want);
+    }
+
+    #[test]
+    fn list_items_continue_on_indented_lines() {
+        let src = "- one\n  more\n\tand more\n    - not nested\n- two  \n  broken\nafter";
+        let (blocks, _) = parse_answer(src);
+        let want = [
+            Block::List {
+                ordered: false,
+                start: 1,
+                items: vec![vec![t("one more and more - not nested")], vec![t("two"), LineBreak, t("broken")]],
+            },
+            Block::Paragraph(vec![t("after")]),
+        ];
+        assert_eq!(blocks, want);
+    }
+
+    #[test]
+    fn lists_start_anywhere_and_end_at_blank_or_other_lines() {
+        let (blocks, _) = parse_answer("Steps:\n1. a\n2. b\n- c\n\n- d");
+        let want = [
+            Block::Paragraph(vec![t("Steps:")]),
+            list(true, 1, &["a", "b"]),
+            list(false, 1, &["c"]),
+            list(false, 1, &["d"]),
+        ];
+        assert_eq!(blocks, want);
+        let (blocks, _) = parse_answer("- \n-\n");
+        assert_eq!(blocks, [Block::List { ordered: false, start: 1, items: vec![vec![]] }, Block::Paragraph(vec![t("-")])]);
+        assert_eq!(parse_answer("* not emphasis*").0, [list(false, 1, &["not emphasis*"])]);
+    }
+
+    #[test]
+    fn what_is_not_a_list_marker_stays_text() {
+        assert_eq!(para("-not a list"), [t("-not a list")]);
+        assert_eq!(para("    - four spaces"), [t("- four spaces")]);
+        assert_eq!(para("1.5 litres"), [t("1.5 litres")]);
+        assert_eq!(para("2024.A year"), [t("2024.A year")]);
+        assert_eq!(para("1234567890. ten digits"), [t("1234567890. ten digits")]);
+        let (blocks, _) = parse_answer("999999999. nine digits");
+        assert_eq!(blocks, [list(true, 999_999_999, &["nine digits"])]);
+    }
+
+    #[test]
+    fn strong_and_emphasis() {
+        assert_eq!(para("**b** *i* _u_"), [Strong(vec![t("b")]), t(" "), Emphasis(vec![t("i")]), t(" "), Emphasis(vec![t("u")])]);
+        assert_eq!(para("***both***"), [Emphasis(vec![Strong(vec![t("both")])])]);
+        assert_eq!(para("__strong__"), [Strong(vec![t("strong")])]);
+        assert_eq!(para("**a *b* c**"), [Strong(vec![t("a "), Emphasis(vec![t("b")]), t(" c")])]);
+        assert_eq!(para("*a **b** c*"), [Emphasis(vec![t("a "), Strong(vec![t("b")]), t(" c")])]);
+        assert_eq!(para("**_x_**"), [Strong(vec![Emphasis(vec![t("x")])])]);
+        assert_eq!(para("un*frigging*believable"), [t("un"), Emphasis(vec![t("frigging")]), t("believable")]);
+        assert_eq!(para("*a\nb*"), [Emphasis(vec![t("a b")])]);
+        assert_eq!(para("*a  \nb*"), [Emphasis(vec![t("a"), LineBreak, t("b")])]);
+    }
+
+    #[test]
+    fn emphasis_inside_its_own_kind_adds_nothing() {
+        assert_eq!(para("*a *b* c*"), [Emphasis(vec![t("a b c")])]);
+        assert_eq!(para("**a **b** c**"), [Strong(vec![t("a b c")])]);
+        assert_eq!(para("*_x_*"), [Emphasis(vec![t("x")])]);
+    }
+
+    #[test]
+    fn underscores_inside_words_stay() {
+        assert_eq!(para("snake_case_name and _x_"), [t("snake_case_name and "), Emphasis(vec![t("x")])]);
+        assert_eq!(para("_foo_bar_"), [Emphasis(vec![t("foo_bar")])]);
+        assert_eq!(para("a_b_"), [t("a_b_")]);
+    }
+
+    #[test]
+    fn unmatched_delimiters_stay_literal() {
+        assert_eq!(para("2 * 3 * 4"), [t("2 * 3 * 4")]);
+        assert_eq!(para("**open"), [t("**open")]);
+        assert_eq!(para("*a**"), [Emphasis(vec![t("a")]), t("*")]);
+        assert_eq!(para("*a _b* c_"), [Emphasis(vec![t("a _b")]), t(" c_")]);
+    }
+
+    #[test]
+    fn backslash_escapes_punctuation_only() {
+        assert_eq!(para(r"\*not\* \_em\_ \[x\](y) \\ \a \é"), [t(r"*not* _em_ [x](y) \ \a \é")]);
+        assert_eq!(para(r"\**a*"), [t("*"), Emphasis(vec![t("a")])]);
+    }
+
+    #[test]
+    fn links_are_checked_and_kept() {
+        let (blocks, refused) = parse_answer("See [the *docs*](https://example.com/x) or [mail](mailto:a@b.c), [call](tel:+1-555) and [top]( #top ).");
+        let want = [Block::Paragraph(vec![
+            t("See "),
+            link("https://example.com/x", LinkTarget::External, vec![t("the "), Emphasis(vec![t("docs")])]),
+            t(" or "),
+            link("mailto:a@b.c", LinkTarget::Mailto, vec![t("mail")]),
+            t(", "),
+            link("tel:+1-555", LinkTarget::Tel, vec![t("call")]),
+            t(" and "),
+            link("#top", LinkTarget::SameSite, vec![t("top")]),
+            t("."),
+        ])];
+        assert_eq!(blocks, want);
+        assert!(refused.is_empty());
+    }
+
+    #[test]
+    fn urls_may_hold_balanced_parentheses() {
+        let url = "https://en.wikipedia.org/wiki/Rust_(programming_language)";
+        assert_eq!(para(&format!("[Rust]({url}) ok")), [link(url, LinkTarget::External, vec![t("Rust")]), t(" ok")]);
+        assert_eq!(para("([a](#b))"), [t("("), link("#b", LinkTarget::SameSite, vec![t("a")]), t(")")]);
+    }
+
+    #[test]
+    fn refused_links_show_their_source() {
+        let (blocks, refused) = parse_answer("Click [**here**](javascript:alert(1)) now");
+        assert_eq!(blocks, [Block::Paragraph(vec![t("Click [**here**](javascript:alert(1)) now")])]);
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].url, "javascript:alert(1)");
+        assert!(refused[0].reason.contains("javascript"));
+
+        let (blocks, refused) = parse_answer("[a](https://x.example \"title\") [](#x) [ ](#y)");
+        assert_eq!(blocks, [Block::Paragraph(vec![t("[a](https://x.example \"title\") [](#x) [ ](#y)")])]);
+        let reasons: Vec<_> = refused.iter().map(|r| r.reason).collect();
+        assert_eq!(reasons[1..], [EMPTY_LINK_TEXT, EMPTY_LINK_TEXT]);
+        assert_eq!(refused[0].url, "https://x.example \"title\"");
+    }
+
+    #[test]
+    fn links_and_emphasis_nest_but_links_do_not() {
+        assert_eq!(para("*[a](#b)*"), [Emphasis(vec![link("#b", LinkTarget::SameSite, vec![t("a")])])]);
+        assert_eq!(para("[a [b](#c) d](#e)"), [t("[a "), link("#c", LinkTarget::SameSite, vec![t("b")]), t(" d](#e)")]);
+        assert_eq!(para("[a [b] c](#d)"), [link("#d", LinkTarget::SameSite, vec![t("a [b] c")])]);
+        assert_eq!(para("*a [b* c](#d)"), [t("*a "), link("#d", LinkTarget::SameSite, vec![t("b* c")])]);
+    }
+
+    #[test]
+    fn outside_the_subset_is_literal() {
+        for src in [
+            "# Heading",
+            "<b>bold</b> <script>alert(1)</script>",
+            "`code` and ```fence```",
+            "<https://example.com>",
+            "| a | b |\n|---|---|",
+            "> quote",
+            "[ref]: https://example.com",
+            "[a]\n(#b)",
+            "&amp; &#60;",
+        ] {
+            let text = src.replace('\n', " ");
+            assert_eq!(parse_answer(src), (vec![Block::Paragraph(vec![t(&text)])], vec![]), "{src}");
+        }
+    }
+
+    #[test]
+    fn images_are_not_links() {
+        assert_eq!(parse_answer("![alt](https://x.example/a.png)"), (vec![Block::Paragraph(vec![t("![alt](https://x.example/a.png)")])], vec![]));
+        assert_eq!(para(r"\![a](#b)"), [t("!"), link("#b", LinkTarget::SameSite, vec![t("a")])]);
+        assert_eq!(para("[x ![a](#b)](#c)"), [link("#c", LinkTarget::SameSite, vec![t("x ![a](#b)")])]);
+    }
+
+    #[test]
+    fn questions_are_one_line_without_links() {
+        assert_eq!(parse_question("  How do I\r\n  **reset**\n\n my [password](https://x.example)?  "), [
+            t("How do I "),
+            Strong(vec![t("reset")]),
+            t(" my [password](https://x.example)?"),
+        ]);
+        assert_eq!(parse_question("a  \nb\\\nc"), [t("a b\\ c")]);
+        assert_eq!(parse_question(""), []);
+    }
+
+    #[test]
+    fn plain_text_flattens() {
+        let inlines = para("**a** [b *c*](#d)  \ne");
+        assert_eq!(plain_text(&inlines), "a b c\ne");
+    }
+
+    #[test]
+    fn tangled_delimiters_lose_only_markup() {
+        // Found by the property tests: the inner emphasis gave the strong run
+        // a context no rewriting can give it, so the outer emphasis goes.
+        let inlines = para("a**_____a__*a*");
+        assert_eq!(plain_text(&inlines), "a___aa");
+        let blocks = parse_answer("a**_____a__*a*").0;
+        assert_eq!(parse_answer(&to_source(&blocks)).0, blocks);
+    }
+
+    #[test]
+    fn to_source_writes_what_parses_back() {
+        let cases = [
+            ("Some **bold**, *it*, ***both*** and **_mixed_**.", "Some **bold**, *it*, ***both*** and **_mixed_**."),
+            ("snake_case * star \\* [x](#y) [no]", r"snake_case * star * [x](#y) \[no\]"),
+            ("- a\n- b  \n  c\n\n7) d", "- a\n- b\\\n    c\n\n7. d"),
+            ("line  \n    - dash  \n    1. one", "line\\\n\\- dash\\\n1\\. one"),
+            ("\\![a](#b)", "\\![a](#b)"),
+            ("un*frigging*believable __x__", "un*frigging*believable **x**"),
+        ];
+        for (src, want) in cases {
+            let blocks = parse_answer(src).0;
+            let written = to_source(&blocks);
+            assert_eq!(written, want, "{src:?}");
+            assert_eq!(parse_answer(&written).0, blocks, "{src:?}");
+        }
+    }
+
+    /// Generous for a debug build on a busy machine: quadratic behaviour on
+    /// these sizes takes minutes, exponential never ends.
+    fn assert_fast(src: &str) {
+        let start = Instant::now();
+        let parsed = (parse_answer(src), parse_question(src));
+        let elapsed = start.elapsed();
+        assert!(elapsed < Duration::from_secs(10), "{:?}… took {elapsed:?}", &src[..8]);
+        drop(parsed);
+    }
+
+    #[test]
+    fn a_megabyte_of_markup_is_fast() {
+        assert_fast(&"*[".repeat(1 << 19));
+        assert_fast(&"[a](".repeat(1 << 18));
+        let half = "*".repeat(1 << 19);
+        assert_fast(&format!("{half}a{half}"));
+    }
+
+    #[test]
+    fn pathological_inputs_are_linear() {
+        const SIZE: usize = 1 << 18;
+        for unit in ["[](", "](", "(", ")", "[", "]", "![", "\\", "_", "a_", "*a ", "**a ", "- x\n", "1. x\n", "a  \n", "\n"] {
+            assert_fast(&unit.repeat(SIZE / unit.len()));
+        }
+        assert_fast(&format!("{}{}", "*a **b ".repeat(SIZE / 14), "* ** ".repeat(SIZE / 10)));
+        assert_fast(&format!("{}{}", "_a *b ".repeat(SIZE / 12), "b* a_ ".repeat(SIZE / 12)));
+        assert_fast(&format!("{}{}", "[a](".repeat(SIZE / 8), ")".repeat(SIZE / 8)));
+        assert_fast(&format!("{}{}", "[".repeat(SIZE / 2), "](#x)".repeat(SIZE / 10)));
+    }
+
+    #[test]
+    fn any_text_survives() {
+        for src in ["\u{0}\u{1}\u{7f}\u{202e}\u{200f}abc", "\u{1F600}*\u{1F600}*", "\r\r\n\r", "\u{85}\u{2028}x\u{2029}"] {
+            let (blocks, _) = parse_answer(src);
+            assert_eq!(parse_answer(&to_source(&blocks)).0, blocks, "{src:?}");
+        }
     }
 }

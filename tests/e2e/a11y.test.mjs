@@ -199,4 +199,70 @@ describe("colour schemes", () => {
       assert.ok(checkedInShadow(result, "color-contrast", "faq__question-text"));
     });
   });
+
+  test("the widget's default theme (no host theming) passes colour contrast, light and dark", async () => {
+    const url = servers.page({ lang: "en", body: `<main><h1>Plain page</h1><div id="faq" data-faq-src="/www/content/second-opinion.json"></div></main>` });
+    for (const colorScheme of ["light", "dark"]) {
+      await withPage(browser, { colorScheme }, async ({ page }) => {
+        await page.goto(url);
+        await waitForWidget(page, "#faq");
+        await page.locator("#faq .faq__toggle-all").click();
+        const background = await page.evaluate(() => getComputedStyle(document.querySelector("#faq").shadowRoot.querySelector(".faq")).backgroundColor);
+        assert.equal(background, colorScheme === "dark" ? "rgb(22, 22, 26)" : "rgb(255, 255, 255)");
+        const result = await axe(page, CONTRAST);
+        assertNoViolations(result, `default theme, ${colorScheme}`);
+        assert.ok(checkedInShadow(result, "color-contrast", "faq__question-text"));
+      });
+    }
+  });
+});
+
+describe("focus and motion", () => {
+  test("keyboard focus is visible on every kind of button", async () => {
+    await withPage(browser, async ({ page }) => {
+      await page.goto(demo);
+      await waitForWidget(page, HOST);
+      const rings = [];
+      for (let i = 0; i < 4; i++) {
+        await page.keyboard.press("Tab");
+        rings.push(
+          await page.evaluate((selector) => {
+            const shadow = document.querySelector(selector).shadowRoot;
+            const el = shadow.activeElement;
+            if (!el) return { focused: document.activeElement?.outerHTML.slice(0, 60) };
+            const style = getComputedStyle(el);
+            return { button: el.id || el.className, outline: `${style.outlineStyle} ${style.outlineWidth}`, focusVisible: el.matches(":focus-visible") };
+          }, HOST),
+        );
+      }
+      // The demo page's own language link comes first in the tab order.
+      const widgetRings = rings.filter((r) => r.button);
+      assert.deepEqual(
+        widgetRings.map((r) => r.button),
+        ["faq__language", "faq__language", "toggle-all"],
+        JSON.stringify(rings),
+      );
+      for (const ring of widgetRings) assert.deepEqual([ring.outline, ring.focusVisible], ["solid 3px", true], JSON.stringify(ring));
+      await page.keyboard.press("Tab");
+      const question = await page.evaluate((selector) => {
+        const el = document.querySelector(selector).shadowRoot.activeElement;
+        const style = getComputedStyle(el);
+        return { id: el.id, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+      }, HOST);
+      assert.deepEqual(question, { id: `q-${IDS[0]}`, outline: "solid 3px" });
+    });
+  });
+
+  test("with prefers-reduced-motion: reduce the indicator does not animate", async () => {
+    for (const reducedMotion of ["reduce", "no-preference"]) {
+      await withPage(browser, { reducedMotion }, async ({ page }) => {
+        await openDemo(page);
+        const duration = await page.evaluate(
+          (selector) => getComputedStyle(document.querySelector(selector).shadowRoot.querySelector(".faq__indicator"), "::before").transitionDuration,
+          HOST,
+        );
+        assert.equal(duration, reducedMotion === "reduce" ? "0s" : "0.15s");
+      });
+    }
+  });
 });

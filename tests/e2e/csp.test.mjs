@@ -105,6 +105,28 @@ describe("Content-Security-Policy", () => {
     });
   });
 
+  test("with Trusted Types enforced (require-trusted-types-for 'script') the widget still works", async () => {
+    const policy = `${strictPolicy()}; require-trusted-types-for 'script'; trusted-types 'none'`;
+    const url = servers.page({
+      lang: "es",
+      body: `<div id="faq" data-faq-src="${SEED_URL}">${FALLBACK}</div>`,
+      headers: { "Content-Security-Policy": policy },
+    });
+    await withPage(browser, async ({ page, widgetErrors }) => {
+      const violations = await recordViolations(page);
+      const response = await page.goto(url);
+      assert.equal(response.headers()["content-security-policy"], policy);
+      await waitForWidget(page, "#faq");
+      await page.locator(`#q-${IDS[1]}`).click();
+      await page.locator('#faq .faq__language[data-lang="en"]').click();
+      const snap = await snapshot(page, "#faq");
+      assert.equal(snap.lang, "en");
+      assert.deepEqual(snap.items.map((i) => i.expanded), ["false", "true"]);
+      assert.deepEqual(await violations(), []);
+      assert.deepEqual(widgetErrors(), []);
+    });
+  });
+
   test("control: without 'wasm-unsafe-eval' the policy is enforced, reported, and the fallback stays", async () => {
     const policy = `script-src 'self' ${servers.pkg}; style-src 'self'`;
     const url = servers.page({

@@ -192,6 +192,24 @@ describe("more failures", () => {
     });
   });
 
+  test("setLanguage while the error box shows re-words it, and Try again keeps that language", async () => {
+    const path = servers.unique("/api/relabel");
+    let failing = true;
+    servers.route(path, (req, res) => (failing ? sendJson(res, { error: "missing" }, 404) : ok(req, res)));
+    const url = servers.page({ lang: "en", body: `<div id="faq" data-faq-src="${path}"></div>` });
+    await withPage(browser, async ({ page, widgetErrors }) => {
+      await page.goto(url);
+      await waitForWidget(page, "#faq", { state: "error" });
+      await assertErrorBox(page, "en", FAILURES["HTTP 404"].message.en);
+      await page.evaluate(() => FaqWidget.mount(document.querySelector("#faq")).setLanguage("es-MX"));
+      await page.waitForFunction(() => document.querySelector("#faq").shadowRoot.querySelector(".faq").lang === "es");
+      await assertErrorBox(page, "es", FAILURES["HTTP 404"].message.es);
+      failing = false;
+      await retryAndRecover(page, "es");
+      assert.equal(widgetErrors().length, 1);
+    });
+  });
+
   test("content that is not UTF-8 is reported with the offset of the first bad byte", async () => {
     const path = servers.unique("/api/latin1");
     const bytes = Buffer.concat([Buffer.from('{"version": 1, "title": {"en": "Caf'), Buffer.from([0xe9]), Buffer.from('"}}')]);

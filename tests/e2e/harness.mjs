@@ -2,7 +2,7 @@
 // 127.0.0.1 port, pkg/ with CORS on another, so the widget always loads
 // cross-origin as from a CDN), page templates, the browser, and per-test
 // sessions that collect console errors and page errors.
-import { readFile } from "node:fs/promises";
+import { readFile, mkdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -253,14 +253,30 @@ export async function withPage(browser, contextOptions, body) {
     try {
       await body(session);
     } catch (error) {
-      if (session.pageErrors.length && error && typeof error.message === "string") {
-        error.message += `\n(page errors: ${session.pageErrors.join("\n")})`;
+      if (error && typeof error.message === "string") {
+        if (session.pageErrors.length) error.message += `\n(page errors: ${session.pageErrors.join("\n")})`;
+        const shot = await screenshotOnFailure(session.page);
+        if (shot) error.message += `\n(screenshot: ${shot})`;
       }
       throw error;
     }
     assert.deepEqual(session.pageErrors, [], "the host page must see no uncaught exception or unhandled rejection");
   } finally {
     await session.context.close();
+  }
+}
+
+let shots = 0;
+/** Saves a screenshot of a failing test's page in tests/e2e/.artifacts/ (git-ignored). */
+async function screenshotOnFailure(page) {
+  try {
+    const dir = join(ROOT, "tests", "e2e", ".artifacts");
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, `failure-${process.pid}-${++shots}.png`);
+    await page.screenshot({ path, fullPage: true, timeout: 3000 });
+    return path;
+  } catch {
+    return null;
   }
 }
 

@@ -68,8 +68,8 @@ async function initialLanguage({ attr, remembered, htmlLang = null, locale = "en
       }, languages);
     }
     if (remembered !== undefined) {
-      await page.goto(`${servers.host}/blank.html`);
-      await page.evaluate(([key, value]) => localStorage.setItem(key, value), [STORAGE_KEY, remembered]);
+      // Stored before any script of the page runs (this context loads one page only).
+      await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [STORAGE_KEY, remembered]);
     }
     await page.goto(url);
     await waitForWidget(page, "#faq");
@@ -91,48 +91,70 @@ async function initialLanguage({ attr, remembered, htmlLang = null, locale = "en
   return result;
 }
 
+/** Checks each [conditions, expected language] pair, several browser contexts at a time. */
+async function expectLanguages(cases) {
+  const results = await Promise.all(cases.map(([conditions]) => initialLanguage(conditions)));
+  assert.deepEqual(
+    results.map((lang, i) => [JSON.stringify(cases[i][0]), lang]),
+    cases.map(([conditions, expected]) => [JSON.stringify(conditions), expected]),
+  );
+}
+
 describe("initial language", () => {
   test("data-faq-lang beats the remembered choice, <html lang> and navigator.languages", async () => {
-    assert.equal(await initialLanguage({ attr: "es", remembered: "en", htmlLang: "en", locale: "en-US" }), "es");
-    assert.equal(await initialLanguage({ attr: "en", remembered: "es", htmlLang: "es", locale: "es-ES" }), "en");
+    await expectLanguages([
+      [{ attr: "es", remembered: "en", htmlLang: "en", locale: "en-US" }, "es"],
+      [{ attr: "en", remembered: "es", htmlLang: "es", locale: "es-ES" }, "en"],
+    ]);
   });
 
   test("the remembered choice beats <html lang> and navigator.languages", async () => {
-    assert.equal(await initialLanguage({ remembered: "es", htmlLang: "en", locale: "en-US" }), "es");
-    assert.equal(await initialLanguage({ remembered: "en", htmlLang: "es", locale: "es-ES" }), "en");
+    await expectLanguages([
+      [{ remembered: "es", htmlLang: "en", locale: "en-US" }, "es"],
+      [{ remembered: "en", htmlLang: "es", locale: "es-ES" }, "en"],
+    ]);
   });
 
   test("<html lang> beats navigator.languages", async () => {
-    assert.equal(await initialLanguage({ htmlLang: "es", locale: "en-US" }), "es");
-    assert.equal(await initialLanguage({ htmlLang: "en", locale: "es-ES" }), "en");
+    await expectLanguages([
+      [{ htmlLang: "es", locale: "en-US" }, "es"],
+      [{ htmlLang: "en", locale: "es-ES" }, "en"],
+    ]);
   });
 
   test("navigator.languages beats the content's first language", async () => {
-    assert.equal(await initialLanguage({ locale: "es-ES" }), "es");
-    assert.equal(await initialLanguage({ locale: "en-US", src: spanishFirst }), "en");
-    // The first of navigator.languages the content offers wins.
-    assert.equal(await initialLanguage({ languages: ["de-DE", "es-419", "en-US"] }), "es");
+    await expectLanguages([
+      [{ locale: "es-ES" }, "es"],
+      [{ locale: "en-US", src: spanishFirst }, "en"],
+      [{ languages: ["de-DE", "es-419", "en-US"] }, "es"],
+    ]);
   });
 
   test("with no usable preference, the content's first language is shown", async () => {
-    assert.equal(await initialLanguage({ locale: "fr-FR" }), "en");
-    assert.equal(await initialLanguage({ locale: "fr-FR", src: spanishFirst }), "es");
+    await expectLanguages([
+      [{ locale: "fr-FR" }, "en"],
+      [{ locale: "fr-FR", src: spanishFirst }, "es"],
+    ]);
   });
 
   test("a regional tag (es-MX) picks its language (es) at every step", async () => {
-    assert.equal(await initialLanguage({ attr: "es-MX", htmlLang: "en", locale: "en-US" }), "es");
-    assert.equal(await initialLanguage({ remembered: "es-MX", htmlLang: "en", locale: "en-US" }), "es");
-    assert.equal(await initialLanguage({ htmlLang: "es-MX", locale: "en-US" }), "es");
-    assert.equal(await initialLanguage({ locale: "es-MX" }), "es");
-    assert.equal(await initialLanguage({ htmlLang: "EN-gb", locale: "es-MX" }), "en", "case-insensitive");
+    await expectLanguages([
+      [{ attr: "es-MX", htmlLang: "en", locale: "en-US" }, "es"],
+      [{ remembered: "es-MX", htmlLang: "en", locale: "en-US" }, "es"],
+      [{ htmlLang: "es-MX", locale: "en-US" }, "es"],
+      [{ locale: "es-MX" }, "es"],
+      [{ htmlLang: "EN-gb", locale: "es-MX" }, "en"],
+    ]);
   });
 
   test("an unsupported language (fr) falls through to the next step", async () => {
-    assert.equal(await initialLanguage({ attr: "fr", remembered: "es", htmlLang: "en", locale: "en-US" }), "es");
-    assert.equal(await initialLanguage({ attr: "fr", htmlLang: "es", locale: "en-US" }), "es");
-    assert.equal(await initialLanguage({ remembered: "fr", htmlLang: "es", locale: "en-US" }), "es");
-    assert.equal(await initialLanguage({ htmlLang: "fr", locale: "es-ES" }), "es");
-    assert.equal(await initialLanguage({ attr: "fr", remembered: "fr", htmlLang: "fr", locale: "fr-FR", src: spanishFirst }), "es");
+    await expectLanguages([
+      [{ attr: "fr", remembered: "es", htmlLang: "en", locale: "en-US" }, "es"],
+      [{ attr: "fr", htmlLang: "es", locale: "en-US" }, "es"],
+      [{ remembered: "fr", htmlLang: "es", locale: "en-US" }, "es"],
+      [{ htmlLang: "fr", locale: "es-ES" }, "es"],
+      [{ attr: "fr", remembered: "fr", htmlLang: "fr", locale: "fr-FR", src: spanishFirst }, "es"],
+    ]);
   });
 
   test("the loading message is already in the negotiated language", async () => {

@@ -167,6 +167,11 @@ describe("language", () => {
         { lang: "es", text: "Español", pressed: "false" },
       ]);
       assert.equal(await page.locator("#faq .faq__languages").getAttribute("role"), "group");
+      // Each language's name is spoken in that language.
+      assert.deepEqual(
+        await page.locator("#faq .faq__language").evaluateAll((buttons) => buttons.map((b) => [b.getAttribute("lang"), b.getAttribute("type")])),
+        [["en", "button"], ["es", "button"]],
+      );
       assert.equal(await page.locator("#faq .faq__languages").getAttribute("aria-labelledby"), "languages-label");
 
       await page.locator(`#q-${IDS[1]}`).click();
@@ -291,9 +296,16 @@ describe("structure", () => {
 
   test("find-in-page (a text fragment) reveals a closed answer and opens it in the widget", async () => {
     const phrase = "most important thing is that the second opinion comes from a specialist";
+    const url = seedPage();
     await withPage(browser, async ({ page }) => {
-      await page.goto(`${seedPage()}#:~:text=${encodeURIComponent(phrase)}`);
+      // Ready first, then a same-document navigation to the text fragment, so the
+      // search cannot run before the content has arrived.
+      await page.goto(url);
       await waitForWidget(page, "#faq");
+      assert.equal((await snapshot(page, "#faq")).items[1].expanded, "false");
+      await page.evaluate(() => (window.__sameDocument = true));
+      await page.goto(`${url}#:~:text=${encodeURIComponent(phrase)}`);
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, "the widget was not reloaded");
       await page.waitForFunction(
         (id) => document.querySelector("#faq").shadowRoot.querySelector(`#q-${id}`)?.getAttribute("aria-expanded") === "true",
         IDS[1],
@@ -359,6 +371,53 @@ describe("structure", () => {
         text: "American Cancer Society (opens in a new tab)",
       });
       assert.deepEqual(await links("#same"), { target: null, rel: null, text: "American Cancer Society" });
+    });
+  });
+});
+
+describe("texts and globals", () => {
+  test("the content can reword the widget's own texts per language", async () => {
+    const content = {
+      ...makeContent({
+        items: [
+          { id: "a", q: { en: "A?", es: "¿A?" }, a: { en: "A.", es: "A." } },
+          { id: "b", q: { en: "B?", es: "¿B?" }, a: { en: "B.", es: "B." } },
+        ],
+      }),
+      strings: { en: { show_all: "Expand everything" }, es: { show_all: "Ver todas", language: "Lengua" } },
+    };
+    const src = servers.json(servers.unique(), content);
+    await withPage(browser, async ({ page, widgetErrors }) => {
+      await page.goto(seedPage({ src }));
+      await waitForWidget(page, "#faq");
+      let snap = await snapshot(page, "#faq");
+      assert.deepEqual(snap.toggleAll, { text: "Expand everything", expanded: "false" });
+      assert.equal(snap.languageLabel, "Language");
+      await page.locator('#faq .faq__language[data-lang="es"]').click();
+      snap = await snapshot(page, "#faq");
+      assert.deepEqual(snap.toggleAll, { text: "Ver todas", expanded: "false" });
+      assert.equal(snap.languageLabel, "Lengua");
+      await page.locator("#faq .faq__toggle-all").click();
+      assert.deepEqual((await snapshot(page, "#faq")).toggleAll, { text: "Ocultar todo", expanded: "true" }, "the others stay built in");
+      assert.deepEqual(widgetErrors(), []);
+    });
+  });
+
+  test("the script adds one global, FaqWidget, and leaves the page's globals alone", async () => {
+    const url = servers.page({
+      head: `<script src="/globals-before.js"></script>`,
+      body: `<div id="faq" data-faq-src="${SEED_URL}"></div>`,
+    });
+    await withPage(browser, async ({ page }) => {
+      await page.goto(url);
+      await waitForWidget(page, "#faq");
+      const globals = await page.evaluate(() => ({
+        added: Object.keys(window).filter((key) => !window.__globalsBefore.includes(key)),
+        wasmBindgen: window.wasm_bindgen,
+        amd: typeof window.define === "function" && window.define.amd === true,
+        frozen: Object.isFrozen(window.FaqWidget),
+      }));
+      assert.deepEqual(globals, { added: ["FaqWidget"], wasmBindgen: "the host page's own", amd: true, frozen: true });
     });
   });
 });
@@ -593,6 +652,48 @@ describe("JavaScript API", () => {
     });
   });
 
+  test("after `await handle.ready`, open() opens the answer", async () => {
+    const url = servers.page({ body: `<div id="faq"></div>` });
+    await withPage(browser, async ({ page }) => {
+      await page.goto(url);
+      await page.waitForFunction(() => window.FaqWidget);
+      await page.evaluate(
+        async ([src, id]) => {
+          const handle = FaqWidget.mount(document.querySelector("#faq"), { src });
+          await handle.ready;
+          handle.open(id);
+        },
+        [SEED_URL, IDS[1]],
+      );
+      await waitForWidget(page, "#faq");
+      assert.deepEqual(expanded(await snapshot(page, "#faq")), ["false", "true"], "open() after ready is not lost");
+    });
+  });
+
+  test("destroy while the content is loading: the late content is never drawn", async () => {
+    const path = servers.unique();
+    const gate = held((req, res) => sendJson(res, SEED));
+    servers.route(path, gate.handler);
+    const url = servers.page({ body: `<div id="faq">${FALLBACK}</div><div id="probe"></div>` });
+    await withPage(browser, async ({ page }) => {
+      await page.goto(url);
+      await page.waitForFunction(() => window.FaqWidget);
+      await page.evaluate(async (src) => {
+        const handle = FaqWidget.mount(document.querySelector("#faq"), { src });
+        await handle.ready;
+        handle.destroy();
+        // A second widget on the same held URL: once it shows, the first one's response has arrived too.
+        FaqWidget.mount(document.querySelector("#probe"), { src });
+      }, path);
+      await gate.arrived;
+      gate.release();
+      await waitForWidget(page, "#probe");
+      const shadow = await page.evaluate(() => [...document.querySelector("#faq").shadowRoot.children].map((el) => el.tagName.toLowerCase()));
+      assert.deepEqual(shadow, ["slot"]);
+      assert.equal(await isRendered(page, "#fallback"), true);
+    });
+  });
+
   test("mountAll mounts hosts added after the page loaded", async () => {
     await withPage(browser, async ({ page }) => {
       await page.goto(seedPage());
@@ -620,6 +721,8 @@ describe("script kinds", () => {
     module: { script: "module", where: "body" },
     "classic, in <head> before the host exists": { script: "classic", where: "head" },
     "classic, after the host": { script: "classic", where: "body" },
+    "module, with a query string": { script: "module?v=1", where: "body" },
+    "classic, inserted by another script after the page loaded": { script: "dynamic", where: "body" },
   };
   for (const [name, { script, where }] of Object.entries(kinds)) {
     test(`the script works as ${name}`, async () => {
@@ -628,6 +731,9 @@ describe("script kinds", () => {
         async: `<script src="{{PKG}}/faq-widget.js" async></script>`,
         module: `<script type="module" src="{{PKG}}/faq-widget.js"></script>`,
         classic: `<script src="{{PKG}}/faq-widget.js"></script>`,
+        "module?v=1": `<script type="module" src="{{PKG}}/faq-widget.js?v=1"></script>`,
+        // As a tag manager does it: once the page has loaded.
+        dynamic: `<script src="/insert-widget.js" data-src="{{PKG}}/faq-widget.js"></script>`,
       }[script];
       const url = servers.page({
         head: where === "head" ? tag : "",
