@@ -21,5 +21,9 @@ size: build
 bench: build
 	node tools/bench.mjs
 
+# A longer property-test run of the content and answer parsers (make test runs 256 cases each).
+fuzz:
+	PROPTEST_CASES=$${PROPTEST_CASES:-20000} cargo test --release --locked --test rich_text_props --test content_props
+
 clean:
 	rm -rf target/faq-widget-build pkg

@@ -150,7 +150,7 @@ fn check_question(src: &str) -> Result<(), TestCaseError> {
 
 proptest! {
     // Failures are kept as unit tests in `rich_text`, not as files here.
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn answers_parse_safely_keep_letters_and_round_trip(src in source()) {
@@ -172,4 +172,9 @@ proptest! {
         check_answer(&src)?;
         check_question(&src)?;
     }
+}
+
+/// 256 cases in `make test`; `make fuzz` sets PROPTEST_CASES for a longer run.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
 }
