@@ -139,8 +139,16 @@ impl FaqState {
     }
 
     fn set_open(&mut self, id: &str, open: bool) -> Redraw {
-        let known = self.faq().is_some_and(|faq| faq.item(id).is_some());
-        if !known || self.is_open(id) == open {
+        let Some(faq) = self.faq() else {
+            // Before the content arrives (an API call right after mount), keep
+            // the request: `Loaded` keeps the ids that exist.
+            self.open.retain(|o| o != id);
+            if open {
+                self.open.push(id.to_owned());
+            }
+            return Redraw::Nothing;
+        };
+        if faq.item(id).is_none() || self.is_open(id) == open {
             return Redraw::Nothing;
         }
         if open {
@@ -242,6 +250,17 @@ mod tests {
         assert!(!state.is_open("a"));
         assert_eq!(state.update(Msg::Toggle("nope".into())), Redraw::Nothing);
         assert_eq!(state.update(Msg::Close("a".into())), Redraw::Nothing);
+    }
+
+    #[test]
+    fn opening_before_the_content_arrives_applies_once_it_does() {
+        let mut state = FaqState::new(vec![]);
+        assert_eq!(state.update(Msg::Open("b".into())), Redraw::Nothing);
+        state.update(Msg::Open("missing".into()));
+        state.update(Msg::Open("a".into()));
+        state.update(Msg::Close("a".into()));
+        state.update(Msg::Loaded(Ok(faq())));
+        assert_eq!(state.open, vec!["b".to_string()]);
     }
 
     #[test]

@@ -194,7 +194,15 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
         }
         i += 1;
     }
-    parens.sort_unstable();
+    // The closing parenthesis for each opening position: a lookup table, not
+    // a sort and binary search (the sort would add kilobytes to the wasm).
+    let mut close_of = Vec::new();
+    if !parens.is_empty() {
+        close_of = vec![usize::MAX; bytes.len()];
+        for (o, c) in parens {
+            close_of[o] = c;
+        }
+    }
 
     let mut spans = Vec::new();
     // Open brackets, and whether each may start a link: `![` may not, since
@@ -209,12 +217,12 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
             b'[' => brackets.push((i, !(i > 0 && bang == Some(i - 1)))),
             b']' => {
                 let Some((open, may_link)) = brackets.pop() else { i += 1; continue };
-                let paren = parens.binary_search_by_key(&(i + 1), |p| p.0);
-                if let (true, Ok(k)) = (may_link, paren) {
-                    spans.push(Span { open, mid: i, close: parens[k].1 });
+                let paren = close_of.get(i + 1).copied().filter(|c| *c != usize::MAX);
+                if let (true, Some(close)) = (may_link, paren) {
+                    spans.push(Span { open, mid: i, close });
                     // Links do not nest, so no earlier bracket can become one.
                     brackets.clear();
-                    i = parens[k].1 + 1;
+                    i = close + 1;
                     continue;
                 }
             }
@@ -320,8 +328,8 @@ impl Scope {
         let mut can_close = !before.map_or(true, char::is_whitespace);
         if ch == b'_' {
             // Only at word edges, so snake_case_names stay as written.
-            can_open &= !before.is_some_and(char::is_alphanumeric);
-            can_close &= !after.is_some_and(char::is_alphanumeric);
+            can_open &= !before.is_some_and(is_word_char);
+            can_close &= !after.is_some_and(is_word_char);
         }
         self.flush();
         let mut left = len;
@@ -486,12 +494,24 @@ fn inline_source(inlines: &[Inline]) -> String {
     out
 }
 
+/// A letter or digit for the `_` word-edge rule. Every non-ASCII character
+/// counts except whitespace and common punctuation: exact Unicode classes
+/// (`char::is_alphanumeric`) would add their tables to the wasm, and this
+/// reads `_énfasis_` and `¿_hola_?` as an author means them.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !c.is_whitespace() && !matches!(c, '¿' | '¡' | '«' | '»' | '–' | '—' | '‘' | '’' | '“' | '”' | '…' | '\u{a0}')
+    }
+}
+
 /// The character classes the parser's flanking rules see, so a stand-in can
 /// replace a real neighbour when checking a rendering.
 fn class(c: char) -> char {
     if c.is_whitespace() {
         ' '
-    } else if c.is_alphanumeric() {
+    } else if is_word_char(c) {
         'a'
     } else {
         '.'
@@ -674,7 +694,7 @@ fn write_node(out: &mut String, node: &Inline, ch: u8, inner: InnerDelim) {
             Inline::LineBreak => out.push('\n'),
             Inline::Link { href, children, .. } => write_link(out, href, children),
             Inline::Strong(_) | Inline::Emphasis(_) => {
-                let edges = !out.chars().next_back().is_some_and(char::is_alphanumeric)
+                let edges = !out.chars().next_back().is_some_and(is_word_char)
                     && leaf_class(next) != Some('a');
                 let c = match inner {
                     Star => b'*',
@@ -719,7 +739,7 @@ fn escape_text(out: &mut String, text: &str, before_link: bool) {
             // Between spaces a `*` can neither open nor close.
             '*' => !(prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace)),
             // Inside a word a `_` can neither open nor close.
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '_' => !(prev.is_some_and(is_word_char) && next.is_some_and(is_word_char)),
             // `![` would make the following link an image.
             '!' => before_link && next.is_none(),
             _ => false,

@@ -326,7 +326,13 @@ impl View {
                 None => old.remove(),
             }
         }
+        // Questions are redrawn: a reader focused on one (the API switched
+        // language) stays on the same question.
+        let focused = self.shadow.active_element().and_then(|el| el.get_attribute("data-id"));
         self.draw_items(faq, state, &strings);
         self.draw_toggle_all(state);
+        if let Some(button) = focused.and_then(|id| self.find(&question_id(&id))) {
+            dom::focus(&button);
+        }
     }
 }
