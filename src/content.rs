@@ -570,7 +570,8 @@ fn read_text_field(entry: &Value, item: &str, field: &str, codes: &[&str], repor
     match entry.get(field) {
         Some(value) => {
             let texts = read_translations(value, Some(item), field, codes, report);
-            if texts.0.is_empty() && matches!(value, Value::Object(_)) {
+            // With no languages declared, that error alone says it all.
+            if texts.0.is_empty() && matches!(value, Value::Object(_)) && !codes.is_empty() {
                 report.error(Some(item), field, None, "has no text in any language".into());
             }
             texts

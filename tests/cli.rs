@@ -629,3 +629,209 @@ fn hostile_payloads_never_crash_or_inject_markup() {
     );
     assert!(rendered > files.len() / 2, "most payloads should render: only {rendered} of {}", files.len());
 }
+
+// ---------------------------------------------------------------- broken content samples
+
+/// What `faq check` must print for each file in `tests/fixtures/broken/`
+/// (the samples `tests/e2e/broken-content.test.mjs` serves to the widget):
+/// the exit status and every line, in order. `{file}` is the file's path.
+fn broken_fixture_expectations() -> Vec<(&'static str, i32, Vec<String>)> {
+    let utf8 = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken/invalid-utf8.json")).unwrap();
+    let offset = utf8.iter().position(|&b| b == 0xE9).expect("the Latin-1 é");
+    let line = utf8[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    let lines = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    vec![
+        (
+            "bom.json",
+            0,
+            lines(&["warning: {file}: starts with a byte-order mark; browsers accept it, but remove it", "{file}: ok, 1 warning"]),
+        ),
+        (
+            "duplicate-ids.json",
+            1,
+            lines(&["error: {file}: item hours: id: is used by an earlier question too (#2)", "{file}: 1 error"]),
+        ),
+        (
+            "invalid-utf8.json",
+            1,
+            vec![
+                format!("error: {{file}}:{line}: is not valid UTF-8: byte {offset} (0xE9) does not start a valid character; save the file as UTF-8"),
+                "{file}: 1 error".to_string(),
+            ],
+        ),
+        (
+            "language-without-items.json",
+            1,
+            lines(&[
+                "error: {file}: items (fr): no question is written in this language",
+                "warning: {file}: item hours: question (fr): missing; readers of fr see the en text",
+                "warning: {file}: item hours: answer (fr): missing; readers of fr see the en text",
+                "warning: {file}: item get-a-card: question (fr): missing; readers of fr see the en text",
+                "warning: {file}: item get-a-card: answer (fr): missing; readers of fr see the en text",
+                "{file}: 1 error, 4 warnings",
+            ]),
+        ),
+        (
+            "no-languages.json",
+            1,
+            lines(&[
+                "error: {file}: languages: is empty; list at least one {\"code\", \"name\"}",
+                "{file}: 1 error",
+            ]),
+        ),
+        (
+            "truncated.json",
+            1,
+            lines(&["error: {file}:12:30: is not valid JSON: EOF while parsing a string", "{file}: 1 error"]),
+        ),
+        (
+            "unknown-version.json",
+            1,
+            lines(&["error: {file}: version: unsupported version 2; this widget reads version 1", "{file}: 1 error"]),
+        ),
+        (
+            "unsafe-id.json",
+            1,
+            lines(&[
+                "error: {file}: item #2: id: \"get a card\" is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\"",
+                "{file}: 1 error",
+            ]),
+        ),
+        (
+            "wrong-types.json",
+            1,
+            lines(&["error: {file}: items: expected a list, found an object", "{file}: 1 error"]),
+        ),
+    ]
+}
+
+#[test]
+fn check_gives_each_broken_sample_its_own_diagnostic() {
+    let expectations = broken_fixture_expectations();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
+    let mut committed: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    committed.sort();
+    let expected_names: Vec<String> = expectations.iter().map(|(name, _, _)| name.to_string()).collect();
+    assert_eq!(committed, expected_names, "every file in tests/fixtures/broken/ has its expected diagnostics here");
+
+    for (name, code, lines) in &expectations {
+        let file = format!("tests/fixtures/broken/{name}");
+        let run = faq(&["check", &file]);
+        assert_eq!(run.code, Some(*code), "{file}: {run:?}");
+        let want: Vec<String> = lines.iter().map(|l| l.replace("{file}", &file)).collect();
+        assert_eq!(run.stdout_lines(), want, "{file}");
+        assert_eq!(run.stderr, "", "{file}");
+        // `render` refuses what `check` fails, and renders the rest.
+        let render = faq(&["render", &file]);
+        assert_eq!(render.code, Some(*code), "{file}: {render:?}");
+        assert_eq!(render.stdout.is_empty(), *code != 0, "{file}: {render:?}");
+    }
+
+    // All at once: each file still gets its own report, and the worst status wins.
+    let mut args = vec!["check".to_string()];
+    args.extend(expectations.iter().map(|(name, _, _)| format!("tests/fixtures/broken/{name}")));
+    let run = faq(&args);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let total: usize = expectations.iter().map(|(_, _, lines)| lines.len()).sum();
+    assert_eq!(run.stdout_lines().len(), total, "{}", run.stdout);
+}
+
+#[test]
+fn check_refuses_a_one_megabyte_answer_and_ten_thousand_items() {
+    let dir = scratch("oversized");
+    let item = |id: &str, answer: &str| {
+        serde_json::json!({"id": id, "question": {"en": "Question?", "es": "¿Pregunta?"}, "answer": {"en": answer, "es": "Respuesta."}})
+    };
+    let content = |items: Vec<serde_json::Value>| {
+        serde_json::json!({
+            "version": 1,
+            "languages": [{"code": "en", "name": "English"}, {"code": "es", "name": "Español"}],
+            "items": items,
+        })
+    };
+    let big = dir.join("big-answer.json");
+    let answer = "Our opening hours change with the seasons. ".repeat(25_000)[..1_000_000].to_string();
+    std::fs::write(&big, content(vec![item("hours", "From 9 to 5."), item("big", &answer)]).to_string()).unwrap();
+    let many = dir.join("many-items.json");
+    std::fs::write(&many, content((0..10_000).map(|k| item(&format!("q{k}"), "Answer.")).collect()).to_string()).unwrap();
+    let limit = dir.join("at-the-limits.json");
+    let longest = "é".repeat(50_000);
+    std::fs::write(&limit, content((0..1_000).map(|k| item(&format!("q{k}"), if k == 0 { &longest } else { "Answer." })).collect()).to_string())
+        .unwrap();
+
+    let run = faq(&[OsStr::new("check"), big.as_os_str()]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let label = big.display();
+    assert_eq!(
+        run.stdout,
+        format!("error: {label}: item big: answer (en): has 1000000 characters; an answer may have at most 50000\n{label}: 1 error\n")
+    );
+    let run = faq(&[OsStr::new("check"), many.as_os_str()]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let label = many.display();
+    assert_eq!(
+        run.stdout,
+        format!("error: {label}: items: has 10000 questions; at most 1000 fit in one FAQ, split it into several files\n{label}: 1 error\n")
+    );
+    let run = faq(&[OsStr::new("check"), limit.as_os_str()]);
+    assert_eq!(run.code, Some(0), "exactly at the limits is fine: {run:?}");
+}
+
+// ---------------------------------------------------------------- payload files
+
+#[test]
+fn payload_directory_holds_blns_and_the_owasp_list() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/payloads");
+    let blns: Vec<String> = serde_json::from_str(&std::fs::read_to_string(dir.join("blns.json")).unwrap()).unwrap();
+    assert!(blns.len() >= 485, "blns.json has {} strings", blns.len());
+    let owasp = payloads_from_dir(&dir).len() - blns.len();
+    assert!(owasp >= 80, "owasp-xss.txt has {owasp} payloads");
+    let all = hostile_payloads();
+    for expected in ["<IMG SRC=JaVaScRiPt:alert('XSS')>", "[x](java\tscript:alert(1))", "<svg/onload=alert('XSS')>", "undefined", "田中さんにあげて下さい", "<img src=x onerror=alert(123) />"] {
+        assert!(all.iter().any(|p| p == expected), "the hostile test reads {expected:?}");
+    }
+}
+
+/// OWASP payloads that need a NUL, newline or carriage return inside, which a
+/// line-based payload file cannot hold; run like the others.
+#[test]
+fn hostile_control_character_payloads_never_inject_markup() {
+    let payloads = [
+        "java\0script:alert(1)",
+        "<IMG SRC=java\0script:alert(\"XSS\")>",
+        "<scr\0ipt>alert(1)</scr\0ipt>",
+        "<IMG SRC=\"jav\nascript:alert('XSS');\">",
+        "<IMG SRC=\"jav\rascript:alert('XSS');\">",
+        "<IMG SRC=\"jav\r\nascript:alert('XSS');\">",
+        "[x](java\nscript:alert(1))",
+        "[x](java\rscript:alert(1))",
+        "[x](java\0script:alert(1))",
+        "[x](\njavascript:alert(1))",
+        "**x**\n\n[y](javascript:alert(1))\n\n- <img src=x onerror=alert(1)>\n1. <svg onload=alert(1)>",
+    ];
+    let dir = scratch("hostile-control");
+    let mut rendered = 0;
+    for (index, payload) in payloads.iter().enumerate() {
+        for (place_index, place) in PLACES.iter().enumerate() {
+            let path = dir.join(format!("{index:02}-{place_index}.json"));
+            std::fs::write(&path, serde_json::to_string(&content_with(place, payload)).unwrap()).unwrap();
+            let context = format!("payload {payload:?} as {place}");
+            let check = faq(&[OsStr::new("check"), path.as_os_str()]);
+            assert!(matches!(check.code, Some(0 | 1)), "{context}: check crashed: {check:?}");
+            let run = faq(&[OsStr::new("render"), path.as_os_str(), OsStr::new("--json-ld"), OsStr::new("--new-tab")]);
+            match run.code {
+                Some(0) => {
+                    rendered += 1;
+                    assert_render_is_safe(&run.stdout, &context);
+                }
+                Some(1) => assert_eq!(run.stdout, "", "{context}"),
+                _ => panic!("{context}: render crashed: {run:?}"),
+            }
+            if *place == "link" {
+                assert!(!run.stdout.contains("href=\"java"), "{context}: {}", run.stdout);
+            }
+        }
+    }
+    eprintln!("control-character payloads: {} × {} places, {rendered} rendered", payloads.len(), PLACES.len());
+}

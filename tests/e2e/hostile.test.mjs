@@ -2,7 +2,7 @@
 // Naughty Strings and the OWASP XSS filter-evasion payloads (from
 // tests/fixtures/payloads/, read the way tests/cli.rs reads them) as
 // questions, answers, link URLs, link texts, a language name, UI-string
-// overrides and item ids, mounted through the JS API and fetched through
+// overrides, the title and item ids, mounted through the JS API and fetched through
 // data-faq-src. Each page traps alert/prompt/confirm/print and window.xss
 // before the widget loads and is served with a strict CSP, so an injected
 // script or handler would both be caught and be reported. Nothing may run,
@@ -166,6 +166,15 @@ const PLACES = [
     check: (p, got) => got.toggleAll === wf(p) || `Show all reads ${JSON.stringify(got.toggleAll)}`,
   },
   {
+    name: "title",
+    content: (p, i) => faqOf([item(i)], { title: { en: p, es: "Hostil" } }),
+    invalid: (p) => (rustTrim(wf(p)) === "" ? fieldError("title (en)") : null),
+    check: (p, got) => {
+      if (plainQuestion(p)) return got.title === wf(p) || `title ${JSON.stringify(got.title)} is not the payload`;
+      return inOrder(p, got.title) || `title ${JSON.stringify(got.title)} lost characters`;
+    },
+  },
+  {
     name: "item id",
     content: (p, i) => faqOf([{ ...item(i), id: "first" }, { ...item(i), id: p }]),
     invalid: (p) => (/^[A-Za-z0-9_-]{1,100}$/.test(p) && p !== "first" ? null : itemError("#2", "id")),
@@ -174,7 +183,7 @@ const PLACES = [
   { name: "answer (fetched)", batch: true, fetched: true },
 ];
 // The fetched place reads answers exactly as the answer place does.
-Object.assign(PLACES[7], { invalid: PLACES[1].invalid, check: PLACES[1].check });
+Object.assign(PLACES.at(-1), { invalid: PLACES[1].invalid, check: PLACES[1].check });
 
 const CHUNK = 250; // items per widget in batch places (content allows 1,000)
 
@@ -300,6 +309,7 @@ async function readWidgets() {
     results[host.id] = {
       problems,
       error: error ? { heading: text(".faq__error-heading"), message: text(".faq__error-message"), retry: text(".faq__retry") } : null,
+      title: text(".faq__title"),
       languageName: text('.faq__language[data-lang="es"]'),
       toggleAll: text(".faq__toggle-all"),
       links: shadow.querySelectorAll("a").length,
