@@ -1,12 +1,15 @@
 //! A JSON value tree for the content loader: what `serde_json` (natively) or
-//! `JSON.parse` + `serde-wasm-bindgen` (in the browser) hand to validation.
+//! `JSON.parse` + `widget::js_tree` (in the browser) hand to validation.
 //!
 //! Validation walks this tree by hand instead of deriving `Deserialize` for
 //! the content types, so that every problem can name the item id and field it
-//! was found in (serde's derive errors name neither), and so that the wasm
-//! carries one small visitor instead of a derive per type.
+//! was found in (serde's derive errors name neither). The serde visitor is
+//! native-only: the wasm builds the tree from JS values directly, which
+//! measured far smaller than serde-wasm-bindgen.
 
+#[cfg(not(target_arch = "wasm32"))]
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+#[cfg(not(target_arch = "wasm32"))]
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,14 +51,17 @@ impl Value {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(ValueVisitor)
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 struct ValueVisitor;
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
 

@@ -195,3 +195,18 @@ async fn styles_are_adopted_not_inline() {
     assert_eq!(sheets.unchecked_into::<js_sys::Array>().length(), 1);
     assert!(shadow(&host).query_selector("style").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn the_panic_box_replaces_a_broken_widget_with_the_error_box() {
+    let host = host();
+    mount(host.clone(), options(CONTENT, &[("lang", "es".into())]));
+    settle().await;
+    // What the panic hook draws into the widget that was being updated.
+    faq_widget::widget::panic_box::draw(&shadow(&host));
+    assert!(shadow(&host).query_selector(".faq__question").unwrap().is_none());
+    assert_eq!(find(&host, ".faq__error").get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(
+        find(&host, ".faq__error-message").text_content().unwrap(),
+        "Algo salió mal dentro de estas preguntas frecuentes."
+    );
+}
