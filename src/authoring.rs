@@ -124,14 +124,7 @@ fn located(file: &str, line: Option<usize>, severity: Severity, item: Option<&st
     Located {
         file: file.to_owned(),
         line,
-        diagnostic: Diagnostic {
-            severity,
-            item: item.map(str::to_owned),
-            field: field.to_owned(),
-            lang: lang.map(str::to_owned),
-            message,
-            renderable: false,
-        },
+        diagnostic: Diagnostic::new(severity, item, field, lang, message),
     }
 }
 

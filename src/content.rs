@@ -110,6 +110,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem that blocks rendering (errors) or does not (warnings).
+    pub fn new(severity: Severity, item: Option<&str>, field: &str, lang: Option<&str>, message: String) -> Diagnostic {
+        Diagnostic {
+            severity,
+            item: item.map(str::to_owned),
+            field: field.to_owned(),
+            lang: lang.map(str::to_owned),
+            message,
+            renderable: false,
+        }
+    }
+
     pub fn blocks_rendering(&self) -> bool {
         self.severity == Severity::Error && !self.renderable
     }
@@ -166,14 +178,7 @@ struct Report {
 
 impl Report {
     fn push(&mut self, severity: Severity, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
-        self.diagnostics.push(Diagnostic {
-            severity,
-            item: item.map(str::to_owned),
-            field: field.to_owned(),
-            lang: lang.map(str::to_owned),
-            message,
-            renderable: false,
-        });
+        self.diagnostics.push(Diagnostic::new(severity, item, field, lang, message));
     }
     fn error(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
         self.push(Severity::Error, item, field, lang, message);
@@ -535,14 +540,9 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
             report.error(Some(name), "answer", Some(lang), format!("has {length} characters; an answer may have at most {MAX_ANSWER_CHARS}"));
         } else {
             for refused in rich_text::parse_answer(text).1 {
-                report.diagnostics.push(Diagnostic {
-                    severity: Severity::Error,
-                    item: Some(name.to_owned()),
-                    field: "answer".into(),
-                    lang: Some(lang.clone()),
-                    message: format!("link {} refused ({}); it shows as plain text", quoted(&refused.url), refused.reason),
-                    renderable: true,
-                });
+                let message = format!("link {} refused ({}); it shows as plain text", quoted(&refused.url), refused.reason);
+                let diagnostic = Diagnostic::new(Severity::Error, Some(name), "answer", Some(lang), message);
+                report.diagnostics.push(Diagnostic { renderable: true, ..diagnostic });
             }
         }
     }
@@ -583,5 +583,5 @@ fn read_text_field(entry: &Value, item: &str, field: &str, codes: &[&str], repor
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // native: the tests read JSON with serde_json
 mod tests;

@@ -210,7 +210,7 @@ impl FaqState {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // native: the tests read JSON with serde_json
 mod tests {
     use super::*;
     use crate::content::load;

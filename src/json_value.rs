@@ -111,7 +111,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // native: the tests read JSON with serde_json
 mod tests {
     use super::*;
 

@@ -1,6 +1,7 @@
 //! The `faq` binary end to end: exit codes, the exact diagnostic lines authors
 //! see, the Markdown round trip (including the committed demo content), the
 //! rendered HTML's escaping and the help texts, run as a user would run them.
+#![cfg(not(target_arch = "wasm32"))] // native: runs the `faq` binary or uses proptest
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
 //! Property tests of the content loader and the HTML renderer over arbitrary
 //! JSON: loading never panics, whatever the shape, and every text a valid
 //! file carries comes out of `faq render` escaped.
+#![cfg(not(target_arch = "wasm32"))] // native: runs the `faq` binary or uses proptest
 
 use faq_widget::content::load;
 use faq_widget::html_render::{render_faq, RenderOptions};

@@ -1,6 +1,7 @@
 //! Property tests of the answer format: the parser is total, its trees are
 //! canonical and safe, it keeps every letter the author wrote, and
 //! `to_source` writes trees that parse back to themselves.
+#![cfg(not(target_arch = "wasm32"))] // native: runs the `faq` binary or uses proptest
 
 use faq_widget::link_policy::check_url;
 use faq_widget::rich_text::{parse_answer, parse_question, plain_text, to_source, Block, Inline, EMPTY_LINK_TEXT};

@@ -2,10 +2,10 @@
 // this machine. Prints a Markdown table (paste it into BENCHMARKS.md with the
 // command and the date). Timings vary with the machine; sizes do not, and live
 // in the size report instead.
-import { chromium } from "playwright-core";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./static-server.mjs";
+import { launchChromium } from "./chromium.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = Number(process.env.BENCH_RUNS || 15);
@@ -47,11 +47,7 @@ const server = await startServer({
     return true;
   },
 });
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 
 const results = { firstRender: [], mount500: [], language500: [], showAll500: [], toggle500: [] };
 const big = manyItems(500);

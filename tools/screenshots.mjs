@@ -1,10 +1,10 @@
 // Makes the README's screenshots (docs/demo-en.png, docs/demo-es.png): the
 // demo page on a phone-sized screen, first question open, in each language.
 // Run after a build: node tools/screenshots.mjs
-import { chromium } from "playwright-core";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./static-server.mjs";
+import { launchChromium } from "./chromium.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const server = await startServer({
@@ -13,11 +13,7 @@ const server = await startServer({
     { prefix: "/", dir: join(root, "www") },
   ],
 });
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 for (const lang of ["en", "es"]) {
   const page = await browser.newPage({ viewport: { width: 400, height: 860 }, deviceScaleFactor: 1 });
   await page.goto(`${server.url}/${lang === "es" ? "es.html" : ""}`);

@@ -76,14 +76,13 @@ pub async fn load(source: Source) -> (Result<Faq, LoadError>, Vec<content::Diagn
         Source::InlineJson(text) => parse_json(&text),
         Source::Object(value) => Ok(value),
         Source::Missing => Err(LoadError::Content {
-            problems: vec![content::Diagnostic {
-                severity: content::Severity::Error,
-                item: None,
-                field: "data-faq-src".into(),
-                lang: None,
-                message: "no content: give data-faq-src, a <script type=\"application/json\"> child, or the content option".into(),
-                renderable: false,
-            }],
+            problems: vec![content::Diagnostic::new(
+                content::Severity::Error,
+                None,
+                "data-faq-src",
+                None,
+                "no content: give data-faq-src, a <script type=\"application/json\"> child, or the content option".into(),
+            )],
         }),
     };
     match value {

@@ -37,7 +37,7 @@ fn option_string(options: &JsValue, key: &str) -> Option<String> {
     // Numbers and booleans (headingLevel: 3, newTab: true) read like their attribute spellings.
     value.as_string().or_else(|| {
         let n = value.as_f64()?;
-        (n >= 0.0 && n < 10.0).then(|| char::from(b'0' + n as u8).to_string())
+        (0.0..10.0).contains(&n).then(|| char::from(b'0' + n as u8).to_string())
     }).or_else(|| value.as_bool().map(|b| if b { "true" } else { "false" }.to_owned()))
 }
 

@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
 import { startServer } from "../../tools/static-server.mjs";
+import { launchChromium } from "../../tools/chromium.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const PAGES = join(ROOT, "tests", "e2e", "pages");
@@ -21,20 +21,7 @@ export const SEED = JSON.parse(readFileSync(join(ROOT, "www", "content", "second
 export const SEED_URL = "/www/content/second-opinion.json";
 export const IDS = SEED.items.map((item) => item.id); // ["send-records-or-be-seen", "second-opinion-pathologist"]
 
-export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
+export const launchBrowser = launchChromium;
 
 const TEMPLATE = readFileSync(join(PAGES, "template.html"), "utf8");
 
