@@ -13,4 +13,4 @@ const server = await startServer({
     { prefix: "/", dir: join(root, "www") },
   ],
 });
-console.log(`faq-widget demo: ${server.url}/  (English: ${server.url}/?lang=en, Spanish: ${server.url}/es.html)`);
+console.log(`faq-widget demo: ${server.url}/ (a Spanish host page: ${server.url}/es.html); Ctrl-C stops it`);

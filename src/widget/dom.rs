@@ -42,10 +42,9 @@ pub fn append(parent: &Element, child: &Element) {
     parent.append_child(child).unwrap_or_else(|_| broken("appendChild"));
 }
 
+/// Removes every child in one DOM call (a removeChild loop cost ~10 ms on 500 questions).
 pub fn clear(el: &web_sys::Node) {
-    while let Some(child) = el.first_child() {
-        el.remove_child(&child).unwrap_or_else(|_| broken("removeChild"));
-    }
+    el.set_text_content(None);
 }
 
 pub fn focus(el: &Element) {
