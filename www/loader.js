@@ -43,6 +43,22 @@
     }
   }
 
+  // Options with `content` reduced to plain JSON data: a getter that throws,
+  // a cycle or a Proxy is reported here instead of inside the WebAssembly,
+  // and the widget then shows its error box for content that is not an object.
+  function plain(options) {
+    if (!options || options.content == null) return options || undefined;
+    var copy = {};
+    for (var key in options) copy[key] = options[key];
+    try {
+      copy.content = JSON.parse(JSON.stringify(options.content));
+    } catch (error) {
+      report("the content option is not plain JSON data", error);
+      copy.content = "not plain JSON data";
+    }
+    return copy;
+  }
+
   // A handle that queues calls made before the WebAssembly has loaded.
   function Handle(element, options) {
     var inner = null;
@@ -51,7 +67,7 @@
     ready.then(function (loaded) {
       if (!loaded) return;
       inner = guarded("mount", function () {
-        return wasm_bindgen.mount(element, options || undefined);
+        return wasm_bindgen.mount(element, plain(options));
       });
       pending.splice(0).forEach(function (call) { call(); });
     });

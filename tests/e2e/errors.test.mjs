@@ -247,6 +247,29 @@ describe("more failures", () => {
     });
   });
 
+  test("a content option that is not plain data (a cycle, a throwing getter) gives the error box, not an exception", async () => {
+    const url = servers.page({ body: `<div id="cycle"></div><div id="getter"></div>` });
+    await withPage(browser, async ({ page, widgetErrors }) => {
+      await page.goto(url);
+      await page.waitForFunction(() => window.FaqWidget);
+      await page.evaluate(async () => {
+        const cyclic = { version: 1 };
+        cyclic.self = cyclic;
+        const throwing = { version: 1, get items() { throw new Error("no items for you"); } };
+        await FaqWidget.mount(document.getElementById("cycle"), { content: cyclic }).ready;
+        await FaqWidget.mount(document.getElementById("getter"), { content: throwing }).ready;
+      });
+      await waitForWidget(page, "#cycle", { state: "error" });
+      await waitForWidget(page, "#getter", { state: "error" });
+      const box = await snapshot(page, "#getter");
+      assert.equal(box.error.message, "The questions file has a mistake in “content”.");
+      await until(() => widgetErrors().length >= 4);
+      const errors = widgetErrors();
+      assert.ok(errors.some((e) => e.startsWith("faq-widget: the content option is not plain JSON data: Converting circular structure")), JSON.stringify(errors));
+      assert.ok(errors.some((e) => e === "faq-widget: the content option is not plain JSON data: no items for you"), JSON.stringify(errors));
+    });
+  });
+
   test("a refused link (javascript:) shows as text and is reported once, without blocking the FAQ", async () => {
     const path = servers.unique("/api/refused-link");
     servers.json(
