@@ -15,7 +15,7 @@ const server = await startServer({
 });
 const browser = await launchChromium();
 for (const lang of ["en", "es"]) {
-  const page = await browser.newPage({ viewport: { width: 400, height: 860 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 400, height: 860 }, deviceScaleFactor: 1, reducedMotion: "reduce" });
   await page.goto(`${server.url}/${lang === "es" ? "es.html" : ""}`);
   const question = page.locator(".faq__question").first();
   await question.click();
