@@ -40,7 +40,7 @@ run_layer() { # name, log, count-kind, command...
 
 layer_summary=()
 run_layer "native (cargo test)" "$logs/native.log" cargo \
-  cargo test --locked
+  cargo test --locked -- --show-output
 CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)} WASM_BINDGEN_TEST_TIMEOUT=120 \
   run_layer "browser (wasm-bindgen-test, tests/web.rs)" "$logs/web.log" cargo \
   cargo test --locked --target wasm32-unknown-unknown --test web
