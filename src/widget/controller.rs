@@ -112,11 +112,15 @@ impl Widget {
         }
         let is_retry = msg == Msg::Retry;
         let chose_language = matches!(msg, Msg::SetLanguage(_));
-        let redraw = w.state.update(msg);
+        let shadow = w.view.shadow.clone();
+        let redraw = panic_box::while_active(&shadow, || {
+            let redraw = w.state.update(msg);
+            w.view.redraw(&w.state, &redraw);
+            redraw
+        });
         if redraw == Redraw::Nothing {
             return;
         }
-        panic_box::while_active(&w.view.shadow, || w.view.redraw(&w.state, &redraw));
         if chose_language {
             preferences::remember_language(&w.state.lang);
         }
@@ -136,11 +140,16 @@ impl Widget {
         let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
         wasm_bindgen_futures::spawn_local(async move {
             let described = load::describe(&source);
-            let (result, problems) = load::load(source).await;
+            let parsed = load::load(source).await;
             let Some(widget) = weak.upgrade() else { return };
             if widget.borrow().load_generation != generation {
                 return;
             }
+            let shadow = widget.borrow().view.shadow.clone();
+            let (result, problems) = match parsed {
+                Ok(value) => panic_box::while_active(&shadow, || load::check(&value)),
+                Err(error) => (Err(error), Vec::new()),
+            };
             if let Err(error) = &result {
                 web_sys::console::error_1(&error.console_message(&described).into());
             }

@@ -69,9 +69,10 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Loads and checks the content; the second value lists renderable problems.
-pub async fn load(source: Source) -> (Result<Faq, LoadError>, Vec<content::Diagnostic>) {
-    let value = match source {
+/// Fetches (or takes) the content and parses it: the parsed JSON, or why not.
+/// Checking it is [`check`]'s job, done by the caller inside the panic box.
+pub async fn load(source: Source) -> Result<JsValue, LoadError> {
+    match source {
         Source::Url(url) => fetch_bytes(&url).await.and_then(decode).and_then(|text| parse_json(&text)),
         Source::InlineJson(text) => parse_json(&text),
         Source::Object(value) => Ok(value),
@@ -84,9 +85,5 @@ pub async fn load(source: Source) -> (Result<Faq, LoadError>, Vec<content::Diagn
                 "no content: give data-faq-src, a <script type=\"application/json\"> child, or the content option".into(),
             )],
         }),
-    };
-    match value {
-        Ok(value) => check(&value),
-        Err(error) => (Err(error), Vec::new()),
     }
 }
