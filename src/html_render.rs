@@ -8,6 +8,7 @@
 //! tested without the binary.
 
 use crate::content::{Faq, Localized};
+use crate::language::{direction, is_rtl};
 use crate::link_policy::LinkTarget;
 use crate::rich_text::{self, Block, Inline};
 use crate::ui_strings::UiText;
@@ -28,22 +29,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// Scripts written right to left, by primary language subtag.
-const RTL_LANGUAGES: &[&str] = &["ar", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "ug", "ur", "yi"];
-
-fn is_rtl(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    RTL_LANGUAGES.contains(&primary.as_str())
-}
-
-fn direction(lang: &str) -> &'static str {
-    if is_rtl(lang) {
-        "rtl"
-    } else {
-        "ltr"
-    }
 }
 
 /// ` lang="…"` (and ` dir="…"` when the direction changes) for text in

@@ -40,6 +40,22 @@ pub fn negotiate<'a>(available: &[&str], preferences: impl IntoIterator<Item = &
         .unwrap_or(0)
 }
 
+/// Scripts written right to left, by primary language subtag.
+const RTL_LANGUAGES: &[&str] = &["ar", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "ug", "ur", "yi"];
+
+pub fn is_rtl(lang: &str) -> bool {
+    RTL_LANGUAGES.contains(&primary_subtag(lang).as_str())
+}
+
+/// The `dir` attribute value for text in `lang`.
+pub fn direction(lang: &str) -> &'static str {
+    if is_rtl(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +80,14 @@ mod tests {
         assert_eq!(match_one(&["en", "es"], "*"), None);
         // "e" is not a prefix match for "en".
         assert_eq!(match_one(&["en", "es"], "e"), None);
+    }
+
+    #[test]
+    fn direction_follows_the_script_of_the_language() {
+        assert_eq!(direction("ar-EG"), "rtl");
+        assert_eq!(direction("he"), "rtl");
+        assert_eq!(direction("es-MX"), "ltr");
+        assert!(!is_rtl("arn")); // Mapudungun: Latin script, not Arabic.
     }
 
     #[test]

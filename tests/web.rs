@@ -210,3 +210,22 @@ async fn the_panic_box_replaces_a_broken_widget_with_the_error_box() {
         "Algo salió mal dentro de estas preguntas frecuentes."
     );
 }
+
+#[wasm_bindgen_test]
+async fn right_to_left_languages_set_dir_on_the_widget_and_on_fallbacks() {
+    let host = host();
+    let arabic = r#"{"version": 1,
+      "languages": [{"code": "en", "name": "English"}, {"code": "ar", "name": "العربية"}],
+      "items": [{"id": "a", "question": {"en": "Q?", "ar": "س؟"}, "answer": {"en": "A", "ar": "ج"}},
+                {"id": "b", "question": {"en": "Only English?"}, "answer": {"en": "Yes."}}]}"#;
+    mount(host.clone(), options(arabic, &[("lang", "ar".into())]));
+    settle().await;
+    assert_eq!(find(&host, ".faq").get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(find(&host, "button[data-lang=en]").get_attribute("dir").as_deref(), Some("ltr"));
+    let fallback = find(&host, "#q-b .faq__question-text");
+    assert_eq!(fallback.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(fallback.get_attribute("dir").as_deref(), Some("ltr"));
+    click(&find(&host, "button[data-lang=en]"));
+    assert_eq!(find(&host, ".faq").get_attribute("dir").as_deref(), Some("ltr"));
+    assert!(find(&host, "#q-b .faq__question-text").get_attribute("dir").is_none());
+}

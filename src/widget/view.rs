@@ -6,6 +6,7 @@
 use super::dom::{self, append, element, set, text};
 use crate::content::{Faq, Item, Localized};
 use crate::faq_state::{FaqState, LoadError, Redraw, Status};
+use crate::language;
 use crate::link_policy::LinkTarget;
 use crate::rich_text::{self, Block, Inline};
 use crate::ui_strings::{UiStrings, UiText};
@@ -27,12 +28,20 @@ fn answer_id(id: &str) -> String {
     format!("a-{id}")
 }
 
-/// `lang` on an element whose text fell back to another language than the
-/// one shown, so screen readers pronounce it right.
-fn mark_fallback(el: &Element, text: &Localized, shown: &str) {
-    if text.lang != shown {
-        set(el, "lang", text.lang);
+/// `lang` (and `dir` where the script's direction differs) on an element
+/// whose text is in another language than the one shown around it, so screen
+/// readers pronounce it right and it lays out in its own direction.
+fn mark_language(el: &Element, lang: &str, shown: &str) {
+    if lang != shown {
+        set(el, "lang", lang);
+        if language::is_rtl(lang) != language::is_rtl(shown) {
+            set(el, "dir", language::direction(lang));
+        }
     }
+}
+
+fn mark_fallback(el: &Element, text: &Localized, shown: &str) {
+    mark_language(el, text.lang, shown);
 }
 
 /// The error box: what went wrong in the reader's language, and a Try again
@@ -87,7 +96,7 @@ impl View {
 
     fn draw_everything(&self, state: &FaqState) {
         dom::clear(&self.root);
-        set(&self.root, "lang", &state.lang);
+        self.set_root_language(&state.lang);
         let strings = state.ui_strings();
         match &state.status {
             Status::Loading => self.draw_loading(&strings),
@@ -115,6 +124,11 @@ impl View {
         append(&self.root, &error_box(&self.doc(), strings, &error.reader_message(strings), true));
     }
 
+    fn set_root_language(&self, lang: &str) {
+        set(&self.root, "lang", lang);
+        set(&self.root, "dir", language::direction(lang));
+    }
+
     fn question_level(&self, faq: &Faq) -> u8 {
         if faq.title.0.is_empty() {
             self.heading_level
@@ -137,14 +151,16 @@ impl View {
             set(&label, "id", "languages-label");
             text(&label, strings.get(UiText::Language));
             append(&group, &label);
-            for language in &faq.languages {
+            for offered in &faq.languages {
                 let button = element(&doc, "button", "faq__language");
                 set(&button, "type", "button");
-                set(&button, "lang", &language.code);
+                // Each name is in its own language (and direction), whatever is shown.
+                set(&button, "lang", &offered.code);
+                set(&button, "dir", language::direction(&offered.code));
                 set(&button, "data-action", "language");
-                set(&button, "data-lang", &language.code);
-                set(&button, "aria-pressed", if language.code == state.lang { "true" } else { "false" });
-                text(&button, &language.name);
+                set(&button, "data-lang", &offered.code);
+                set(&button, "aria-pressed", if offered.code == state.lang { "true" } else { "false" });
+                text(&button, &offered.name);
                 append(&group, &button);
             }
             append(&toolbar, &group);
@@ -305,7 +321,7 @@ impl View {
     fn draw_language(&self, state: &FaqState) {
         let Some(faq) = state.faq() else { return };
         let strings = state.ui_strings();
-        set(&self.root, "lang", &state.lang);
+        self.set_root_language(&state.lang);
         if let Some(label) = self.find("languages-label") {
             label.set_text_content(Some(strings.get(UiText::Language)));
         }
