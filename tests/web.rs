@@ -202,13 +202,20 @@ async fn the_panic_box_replaces_a_broken_widget_with_the_error_box() {
     mount(host.clone(), options(CONTENT, &[("lang", "es".into())]));
     settle().await;
     // What the panic hook draws into the widget that was being updated.
-    faq_widget::widget::panic_box::draw(&shadow(&host));
+    use faq_widget::ui_strings::{UiStrings, UiText};
+    let mut strings = UiStrings::built_in("es");
+    faq_widget::widget::panic_box::draw(&shadow(&host), &strings);
     assert!(shadow(&host).query_selector(".faq__question").unwrap().is_none());
+    assert!(shadow(&host).query_selector(".faq__retry").unwrap().is_none());
     assert_eq!(find(&host, ".faq__error").get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(
         find(&host, ".faq__error-message").text_content().unwrap(),
         "Algo salió mal dentro de estas preguntas frecuentes."
     );
+    // The content's own words for it, when it has them.
+    strings.overrides.push((UiText::ErrorInternal, "Vuelva más tarde.".into()));
+    faq_widget::widget::panic_box::draw(&shadow(&host), &strings);
+    assert_eq!(find(&host, ".faq__error-message").text_content().unwrap(), "Vuelva más tarde.");
 }
 
 #[wasm_bindgen_test]

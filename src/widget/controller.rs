@@ -97,7 +97,7 @@ impl Widget {
         widget.borrow_mut().listeners = listeners;
         {
             let w = widget.borrow();
-            panic_box::while_active(&w.view.shadow, || w.view.redraw(&w.state, &Redraw::Everything));
+            panic_box::while_active(&w.view.shadow, w.state.ui_strings(), || w.view.redraw(&w.state, &Redraw::Everything));
         }
         Widget::start_load(&widget);
         Some(widget)
@@ -113,7 +113,7 @@ impl Widget {
         let is_retry = msg == Msg::Retry;
         let chose_language = matches!(msg, Msg::SetLanguage(_));
         let shadow = w.view.shadow.clone();
-        let redraw = panic_box::while_active(&shadow, || {
+        let redraw = panic_box::while_active(&shadow, w.state.ui_strings(), || {
             let redraw = w.state.update(msg);
             w.view.redraw(&w.state, &redraw);
             redraw
@@ -147,7 +147,10 @@ impl Widget {
             }
             let shadow = widget.borrow().view.shadow.clone();
             let (result, problems) = match parsed {
-                Ok(value) => panic_box::while_active(&shadow, || load::check(&value)),
+                Ok(value) => {
+                    let strings = widget.borrow().state.ui_strings();
+                    panic_box::while_active(&shadow, strings, || load::check(&value))
+                }
                 Err(error) => (Err(error), Vec::new()),
             };
             if let Err(error) = &result {
