@@ -12,7 +12,7 @@ use crate::faq_state::{FaqState, Msg, Redraw, Status};
 use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 
 // widget.css without comments and indentation (see build.rs).
@@ -138,41 +138,53 @@ impl Widget {
             (w.source.clone(), w.load_generation)
         };
         let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
-        wasm_bindgen_futures::spawn_local(async move {
-            let described = load::describe(&source);
-            let parsed = load::load(source).await;
-            let Some(widget) = weak.upgrade() else { return };
-            if widget.borrow().load_generation != generation {
-                return;
-            }
-            let shadow = widget.borrow().view.shadow.clone();
-            let (result, problems) = match parsed {
-                Ok(value) => {
-                    let strings = widget.borrow().state.ui_strings();
-                    panic_box::while_active(&shadow, strings, || load::check(&value))
-                }
-                Err(error) => (Err(error), Vec::new()),
-            };
-            if let Err(error) = &result {
-                web_sys::console::error_1(&error.console_message(&described).into());
-            }
-            if !problems.is_empty() {
-                let mut text = format!("faq-widget: {described}: shown with problems:");
-                crate::faq_state::push_lines(&mut text, &problems);
-                web_sys::console::error_1(&text.into());
-            }
-            Widget::dispatch(&widget, Msg::Loaded(result));
-            let mut w = widget.borrow_mut();
-            if std::mem::take(&mut w.focus_after_load) {
-                let target = match w.state.status {
-                    Status::Failed(_) => w.view.shadow.query_selector(".faq__retry").ok().flatten(),
-                    _ => Some(w.view.root.clone()),
-                };
-                if let Some(target) = target {
-                    dom::focus(&target);
-                }
-            }
+        let described = load::describe(&source);
+        load::load(source, move |parsed| {
+            // Inline content answers at once, while the caller may still hold
+            // the widget: finish on a later turn so borrows never overlap.
+            load::when_settled(&js_sys::Promise::resolve(&JsValue::UNDEFINED), move |_| {
+                Widget::finish_load(&weak, generation, &described, parsed)
+            });
         });
+    }
+
+    fn finish_load(
+        weak: &Weak<RefCell<Widget>>,
+        generation: u32,
+        described: &str,
+        parsed: Result<JsValue, crate::faq_state::LoadError>,
+    ) {
+        let Some(widget) = weak.upgrade() else { return };
+        if widget.borrow().load_generation != generation {
+            return;
+        }
+        let shadow = widget.borrow().view.shadow.clone();
+        let (result, problems) = match parsed {
+            Ok(value) => {
+                let strings = widget.borrow().state.ui_strings();
+                panic_box::while_active(&shadow, strings, || load::check(&value))
+            }
+            Err(error) => (Err(error), Vec::new()),
+        };
+        if let Err(error) = &result {
+            web_sys::console::error_1(&error.console_message(described).into());
+        }
+        if !problems.is_empty() {
+            let mut text = format!("faq-widget: {described}: shown with problems:");
+            crate::faq_state::push_lines(&mut text, &problems);
+            web_sys::console::error_1(&text.into());
+        }
+        Widget::dispatch(&widget, Msg::Loaded(result));
+        let mut w = widget.borrow_mut();
+        if std::mem::take(&mut w.focus_after_load) {
+            let target = match w.state.status {
+                Status::Failed(_) => w.view.shadow.query_selector(".faq__retry").ok().flatten(),
+                _ => Some(w.view.root.clone()),
+            };
+            if let Some(target) = target {
+                dom::focus(&target);
+            }
+        }
     }
 
     pub fn destroy(&mut self) {

@@ -5,8 +5,10 @@ use super::options::Source;
 use crate::content::{self, Faq};
 use crate::faq_state::LoadError;
 use crate::json_value::Value;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// What `console.error` and the error box name as the content's origin.
 pub fn describe(source: &Source) -> String {
@@ -55,28 +57,69 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
     })
 }
 
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    let window = web_sys::window().ok_or_else(|| LoadError::Network { detail: "no window".into() })?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| LoadError::Network { detail: js_error_text(&e) })?;
-    let response: web_sys::Response = response.unchecked_into();
-    if !response.ok() {
-        return Err(LoadError::Http { status: response.status(), status_text: response.status_text() });
-    }
-    let buffer = response.array_buffer().map_err(|e| LoadError::Network { detail: js_error_text(&e) })?;
-    let buffer = JsFuture::from(buffer).await.map_err(|e| LoadError::Network { detail: js_error_text(&e) })?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+#[wasm_bindgen]
+extern "C" {
+    /// A promise seen through `then(resolve, reject)` taking plain functions
+    /// that free themselves when called (js-sys's `then2` wants closures the
+    /// caller keeps alive).
+    type Thenable;
+    #[wasm_bindgen(method)]
+    fn then(this: &Thenable, resolve: &JsValue, reject: &JsValue);
 }
 
-/// Fetches (or takes) the content and parses it: the parsed JSON, or why not.
-/// Checking it is [`check`]'s job, done by the caller inside the panic box.
-pub async fn load(source: Source) -> Result<JsValue, LoadError> {
+/// Calls `then` once, with what `promise` settles to. Callbacks rather than
+/// wasm-bindgen-futures: the executor and its queue cost more wasm than this.
+/// The callback not taken is never called and stays allocated: a few bytes a load.
+pub fn when_settled(promise: &js_sys::Promise, then: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
+    let first = Rc::new(Cell::new(Some(then)));
+    let second = first.clone();
+    let resolve = Closure::once_into_js(move |value: JsValue| {
+        if let Some(then) = first.take() {
+            then(Ok(value))
+        }
+    });
+    let reject = Closure::once_into_js(move |error: JsValue| {
+        if let Some(then) = second.take() {
+            then(Err(error))
+        }
+    });
+    promise.unchecked_ref::<Thenable>().then(&resolve, &reject);
+}
+
+fn network_error(error: JsValue) -> LoadError {
+    LoadError::Network { detail: js_error_text(&error) }
+}
+
+fn fetch_bytes(url: &str, done: impl FnOnce(Result<Vec<u8>, LoadError>) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return done(Err(LoadError::Network { detail: "no window".into() }));
+    };
+    when_settled(&window.fetch_with_str(url), move |response| {
+        let response: web_sys::Response = match response {
+            Ok(response) => response.unchecked_into(),
+            Err(error) => return done(Err(network_error(error))),
+        };
+        if !response.ok() {
+            return done(Err(LoadError::Http { status: response.status(), status_text: response.status_text() }));
+        }
+        match response.array_buffer() {
+            Ok(buffer) => when_settled(&buffer, move |buffer| {
+                done(buffer.map(|b| js_sys::Uint8Array::new(&b).to_vec()).map_err(network_error))
+            }),
+            Err(error) => done(Err(network_error(error))),
+        }
+    });
+}
+
+/// Fetches (or takes) the content and parses it, then calls `done` with the
+/// parsed JSON or why not. Checking it is [`check`]'s job, done by the caller
+/// inside the panic box.
+pub fn load(source: Source, done: impl FnOnce(Result<JsValue, LoadError>) + 'static) {
     match source {
-        Source::Url(url) => fetch_bytes(&url).await.and_then(decode).and_then(|text| parse_json(&text)),
-        Source::InlineJson(text) => parse_json(&text),
-        Source::Object(value) => Ok(value),
-        Source::Missing => Err(LoadError::Content {
+        Source::Url(url) => fetch_bytes(&url, move |bytes| done(bytes.and_then(decode).and_then(|text| parse_json(&text)))),
+        Source::InlineJson(text) => done(parse_json(&text)),
+        Source::Object(value) => done(Ok(value)),
+        Source::Missing => done(Err(LoadError::Content {
             problems: vec![content::Diagnostic::new(
                 content::Severity::Error,
                 None,
@@ -84,6 +127,6 @@ pub async fn load(source: Source) -> Result<JsValue, LoadError> {
                 None,
                 "no content: give data-faq-src, a <script type=\"application/json\"> child, or the content option".into(),
             )],
-        }),
+        })),
     }
 }
