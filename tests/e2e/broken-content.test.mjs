@@ -4,22 +4,15 @@
 // the problem, and never throws at the host page. The samples are
 // tests/fixtures/broken/ (also checked by `faq check` in tests/cli.rs); the
 // big ones and the HTTP failures are made here.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launchBrowser, startServers, withPage, waitForWidget, snapshot, until, ROOT } from "./harness.mjs";
+import { shareBrowserAndServers, withPage, waitForWidget, snapshot, until, ROOT } from "./harness.mjs";
 
 let browser;
 let servers;
-
-before(async () => {
-  [browser, servers] = await Promise.all([launchBrowser(), startServers()]);
-});
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+shareBrowserAndServers((b, s) => ([browser, servers] = [b, s]));
 
 const BROKEN = join(ROOT, "tests", "fixtures", "broken");
 const fixture = (name) => readFileSync(join(BROKEN, name));

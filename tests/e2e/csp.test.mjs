@@ -1,11 +1,10 @@
 // A host page with a strict Content-Security-Policy: the widget renders and
 // works with only script-src <pkg origin> 'wasm-unsafe-eval' and
 // style-src 'self', and causes no securitypolicyviolation.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
-  launchBrowser,
-  startServers,
+  shareBrowserAndServers,
   withPage,
   waitForWidget,
   snapshot,
@@ -19,14 +18,7 @@ import {
 
 let browser;
 let servers;
-
-before(async () => {
-  [browser, servers] = await Promise.all([launchBrowser(), startServers()]);
-});
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+shareBrowserAndServers((b, s) => ([browser, servers] = [b, s]));
 
 const strictPolicy = () => `script-src 'self' ${servers.pkg} 'wasm-unsafe-eval'; style-src 'self'`;
 

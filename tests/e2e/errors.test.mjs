@@ -1,11 +1,10 @@
 // Failures: each shows the error box in the reader's language, logs exactly
 // one precise console.error, and "Try again" refetches and recovers. The host
 // page never sees an uncaught exception or an unhandled rejection.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
-  launchBrowser,
-  startServers,
+  shareBrowserAndServers,
   withPage,
   waitForWidget,
   snapshot,
@@ -20,14 +19,7 @@ import {
 
 let browser;
 let servers;
-
-before(async () => {
-  [browser, servers] = await Promise.all([launchBrowser(), startServers()]);
-});
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+shareBrowserAndServers((b, s) => ([browser, servers] = [b, s]));
 
 const BOX = {
   en: { heading: "These questions could not be shown.", retry: "Try again" },

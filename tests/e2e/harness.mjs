@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { startServer } from "../../tools/static-server.mjs";
 import { launchChromium } from "../../tools/chromium.mjs";
 
@@ -22,6 +23,23 @@ export const SEED_URL = "/www/content/second-opinion.json";
 export const IDS = SEED.items.map((item) => item.id); // ["send-records-or-be-seen", "second-opinion-pathologist"]
 
 export const launchBrowser = launchChromium;
+
+/**
+ * One browser and one pair of servers for a whole test file: started before
+ * its first test, closed after its last; `use(browser, servers)` receives them.
+ */
+export function shareBrowserAndServers(use) {
+  let browser;
+  let servers;
+  before(async () => {
+    [browser, servers] = await Promise.all([launchBrowser(), startServers()]);
+    use(browser, servers);
+  });
+  after(async () => {
+    await browser?.close();
+    await servers?.close();
+  });
+}
 
 const TEMPLATE = readFileSync(join(PAGES, "template.html"), "utf8");
 

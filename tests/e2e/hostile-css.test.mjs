@@ -2,20 +2,21 @@
 // not change the widget's layout: every element in the shadow root has the
 // same box (relative to div.faq) and the same computed styles as on a plain
 // page, within 0.5px.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, startServers, withPage, waitForWidget, snapshot, sendJson, SEED_URL, IDS } from "./harness.mjs";
+import {
+  shareBrowserAndServers,
+  withPage,
+  waitForWidget,
+  snapshot,
+  sendJson,
+  SEED_URL,
+  IDS,
+} from "./harness.mjs";
 
 let browser;
 let servers;
-
-before(async () => {
-  [browser, servers] = await Promise.all([launchBrowser(), startServers()]);
-});
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+shareBrowserAndServers((b, s) => ([browser, servers] = [b, s]));
 
 const VIEWPORT = { width: 1000, height: 900 };
 const STYLES = ["display", "fontSize", "lineHeight", "letterSpacing", "wordSpacing", "textTransform", "textIndent", "textAlign", "color", "fontWeight", "visibility"];

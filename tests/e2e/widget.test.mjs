@@ -1,11 +1,10 @@
 // The widget in a host page: toggling by mouse and keyboard, Show all / Hide
 // all, switching language, heading levels, find-in-page, the light-DOM
 // fallback, mounting twice, several widgets, the JS API and script kinds.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
-  launchBrowser,
-  startServers,
+  shareBrowserAndServers,
   withPage,
   waitForWidget,
   snapshot,
@@ -23,14 +22,7 @@ import {
 
 let browser;
 let servers;
-
-before(async () => {
-  [browser, servers] = await Promise.all([launchBrowser(), startServers()]);
-});
-after(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+shareBrowserAndServers((b, s) => ([browser, servers] = [b, s]));
 
 const FALLBACK = `<p id="fallback">Read our <a href="${SEED_URL}">frequently asked questions</a>.</p>`;
 
