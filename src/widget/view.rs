@@ -75,11 +75,16 @@ impl View {
     }
 
     pub fn redraw(&self, state: &FaqState, redraw: &Redraw) {
+        if *redraw == Redraw::Nothing {
+            return;
+        }
+        // The widget's words for this language, worked out once per redraw.
+        let strings = state.ui_strings();
         match redraw {
             Redraw::Nothing => {}
             Redraw::Item(id) => {
                 self.draw_item_state(id, state.is_open(id));
-                self.draw_toggle_all(state);
+                self.draw_toggle_all(state, &strings);
             }
             Redraw::AllItems => {
                 if let Some(faq) = state.faq() {
@@ -87,21 +92,20 @@ impl View {
                         self.draw_item_state(&item.id, state.is_open(&item.id));
                     }
                 }
-                self.draw_toggle_all(state);
+                self.draw_toggle_all(state, &strings);
             }
-            Redraw::Language => self.draw_language(state),
-            Redraw::Everything => self.draw_everything(state),
+            Redraw::Language => self.draw_language(state, &strings),
+            Redraw::Everything => self.draw_everything(state, &strings),
         }
     }
 
-    fn draw_everything(&self, state: &FaqState) {
+    fn draw_everything(&self, state: &FaqState, strings: &UiStrings) {
         dom::clear(&self.root);
         self.set_root_language(&state.lang);
-        let strings = state.ui_strings();
         match &state.status {
-            Status::Loading => self.draw_loading(&strings),
-            Status::Failed(error) => self.draw_error(&strings, error),
-            Status::Ready(faq) => self.draw_ready(faq, state, &strings),
+            Status::Loading => self.draw_loading(strings),
+            Status::Failed(error) => self.draw_error(strings, error),
+            Status::Ready(faq) => self.draw_ready(faq, state, strings),
         }
         if matches!(state.status, Status::Loading) {
             set(&self.root, "aria-busy", "true");
@@ -175,7 +179,7 @@ impl View {
         set(&items, "id", "items");
         append(&self.root, &items);
         self.draw_items(faq, state, strings);
-        self.draw_toggle_all(state);
+        self.draw_toggle_all(state, strings);
     }
 
     fn title(&self, faq: &Faq, lang: &str) -> Option<Element> {
@@ -308,19 +312,17 @@ impl View {
         }
     }
 
-    fn draw_toggle_all(&self, state: &FaqState) {
+    fn draw_toggle_all(&self, state: &FaqState, strings: &UiStrings) {
         let Some(button) = self.find("toggle-all") else { return };
         let all_open = state.all_open();
-        let strings = state.ui_strings();
         button.set_text_content(Some(strings.get(if all_open { UiText::HideAll } else { UiText::ShowAll })));
         set(&button, "aria-expanded", if all_open { "true" } else { "false" });
     }
 
     /// A language switch: every text changes, but the language buttons stay
     /// the same elements so the one the reader pressed keeps focus.
-    fn draw_language(&self, state: &FaqState) {
+    fn draw_language(&self, state: &FaqState, strings: &UiStrings) {
         let Some(faq) = state.faq() else { return };
-        let strings = state.ui_strings();
         self.set_root_language(&state.lang);
         if let Some(label) = self.find("languages-label") {
             label.set_text_content(Some(strings.get(UiText::Language)));
@@ -345,8 +347,8 @@ impl View {
         // Questions are redrawn: a reader focused on one (the API switched
         // language) stays on the same question.
         let focused = self.shadow.active_element().and_then(|el| el.get_attribute("data-id"));
-        self.draw_items(faq, state, &strings);
-        self.draw_toggle_all(state);
+        self.draw_items(faq, state, strings);
+        self.draw_toggle_all(state, strings);
         if let Some(button) = focused.and_then(|id| self.find(&question_id(&id))) {
             dom::focus(&button);
         }
