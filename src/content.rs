@@ -9,7 +9,11 @@
 use crate::json_value::Value;
 use crate::rich_text;
 use crate::ui_strings::{self, UiStrings, UiText};
-use std::fmt;
+use crate::plain_format::{decimal, join};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
 
 pub const SUPPORTED_VERSION: f64 = 1.0;
 pub const MAX_ITEMS: usize = 1_000;
@@ -129,8 +133,17 @@ impl Diagnostic {
     /// "field (lang)" as shown to readers and in diagnostics.
     pub fn field_label(&self) -> String {
         match &self.lang {
-            Some(lang) => format!("{} ({lang})", self.field),
+            Some(lang) => join(&[&self.field, " (", lang, ")"]),
             None => self.field.clone(),
+        }
+    }
+
+    /// `item ID: field (lang): message`, the shape `faq check` prints after the file name.
+    pub fn line(&self) -> String {
+        let label = self.field_label();
+        match &self.item {
+            Some(item) => join(&["item ", item, ": ", &label, ": ", &self.message]),
+            None => join(&[&label, ": ", &self.message]),
         }
     }
 
@@ -144,13 +157,10 @@ impl Diagnostic {
     }
 }
 
-/// `item ID: field (lang): message`, the shape `faq check` prints after the file name.
+/// [`Diagnostic::line`], for the `faq` tool's `{}`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(item) = &self.item {
-            write!(f, "item {item}: ")?;
-        }
-        write!(f, "{}: {}", self.field_label(), self.message)
+        f.write_str(&self.line())
     }
 }
 
@@ -200,7 +210,7 @@ pub fn quoted(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+                out.push_str(&join(&["\\u{", &crate::plain_format::hex(c as u32), "}"]))
             }
             c => out.push(c),
         }
@@ -221,6 +231,15 @@ fn expected(what: &str, found: &Value) -> String {
     message.push_str(", found ");
     message.push_str(found.type_name());
     message
+}
+
+fn not_listed(lang: &str) -> String {
+    join(&["language ", &quoted(lang), " is not in \"languages\""])
+}
+
+/// "has N characters; … at most MAX"
+fn too_long(length: usize, middle: &str, max: usize) -> String {
+    join(&["has ", &decimal(length as u64), middle, &decimal(max as u64)])
 }
 
 /// URL-safe: ASCII letters, digits, `-` and `_`, so an id can stand in a
@@ -261,8 +280,11 @@ fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
     match root.get("version") {
         None => report.error(None, "version", None, "missing; this widget reads \"version\": 1".into()),
         Some(Value::Number(n)) if *n == SUPPORTED_VERSION => {}
-        Some(Value::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
-            report.error(None, "version", None, format!("unsupported version {}; this widget reads version 1", *n as i64))
+        // A whole number (`fract` is std-only, so compared through an integer).
+        Some(Value::Number(n)) if *n > -1e15 && *n < 1e15 && *n == (*n as i64) as f64 => {
+            let sign = if *n < 0.0 { "-" } else { "" };
+            let magnitude = decimal((*n as i64).unsigned_abs());
+            report.error(None, "version", None, join(&["unsupported version ", sign, &magnitude, "; this widget reads version 1"]))
         }
         Some(Value::Number(_)) => {
             report.error(None, "version", None, "unsupported version; this widget reads version 1".into())
@@ -310,7 +332,9 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
     }
     let mut languages: Vec<Language> = Vec::new();
     for (index, entry) in list.iter().enumerate() {
-        let field = format!("languages[{index}]");
+        let field = join(&["languages[", &decimal(index as u64), "]"]);
+        let code_field = join(&[&field, ".code"]);
+        let name_field = join(&[&field, ".name"]);
         if !matches!(entry, Value::Object(_)) {
             report.error(None, &field, None, expected("an object", entry));
             continue;
@@ -318,38 +342,38 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
         let code = match entry.get("code") {
             Some(Value::String(code)) if is_language_tag(code) => code.clone(),
             Some(Value::String(code)) => {
-                report.error(None, &format!("{field}.code"), None, format!("{} is not a language tag such as \"en\" or \"es-MX\"", quoted(code)));
+                report.error(None, &code_field, None, join(&[&quoted(code), " is not a language tag such as \"en\" or \"es-MX\""]));
                 continue;
             }
             Some(other) => {
-                report.error(None, &format!("{field}.code"), None, expected("a string", other));
+                report.error(None, &code_field, None, expected("a string", other));
                 continue;
             }
             None => {
-                report.error(None, &format!("{field}.code"), None, "missing".into());
+                report.error(None, &code_field, None, "missing".into());
                 continue;
             }
         };
         if languages.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
-            report.error(None, &format!("{field}.code"), None, format!("language {} is listed twice", quoted(&code)));
+            report.error(None, &code_field, None, join(&["language ", &quoted(&code), " is listed twice"]));
             continue;
         }
         let name = match entry.get("name") {
             Some(Value::String(name)) if !name.trim().is_empty() && char_count(name) <= MAX_NAME_CHARS => name.clone(),
             Some(Value::String(name)) if name.trim().is_empty() => {
-                report.error(None, &format!("{field}.name"), None, "is empty".into());
+                report.error(None, &name_field, None, "is empty".into());
                 code.clone()
             }
             Some(Value::String(_)) => {
-                report.error(None, &format!("{field}.name"), None, format!("is longer than {MAX_NAME_CHARS} characters"));
+                report.error(None, &name_field, None, join(&["is longer than ", &decimal(MAX_NAME_CHARS as u64), " characters"]));
                 code.clone()
             }
             Some(other) => {
-                report.error(None, &format!("{field}.name"), None, expected("a string", other));
+                report.error(None, &name_field, None, expected("a string", other));
                 code.clone()
             }
             None => {
-                report.error(None, &format!("{field}.name"), None, "missing: the language's name in itself, such as \"Español\"".into());
+                report.error(None, &name_field, None, "missing: the language's name in itself, such as \"Español\"".into());
                 code.clone()
             }
         };
@@ -379,7 +403,7 @@ fn read_translations(
     for (lang, text) in entries {
         if !codes.contains(&lang.as_str()) {
             if !codes.is_empty() {
-                report.error(item, field, Some(lang), format!("language {} is not in \"languages\"", quoted(lang)));
+                report.error(item, field, Some(lang), not_listed(lang));
             }
             continue;
         }
@@ -410,7 +434,7 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
     for (lang, texts) in entries {
         if !codes.contains(&lang.as_str()) {
             if !codes.is_empty() {
-                report.error(None, "strings", Some(lang), format!("language {} is not in \"languages\"", quoted(lang)));
+                report.error(None, "strings", Some(lang), not_listed(lang));
             }
             continue;
         }
@@ -420,7 +444,7 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
         };
         let mut strings = UiStrings::built_in(lang);
         for (key, text) in texts {
-            let field = format!("strings.{key}");
+            let field = join(&["strings.", key]);
             let Some(ui_text) = ui_strings::text_for_key(key) else {
                 let mut message = String::from("unknown UI text; the keys are ");
                 for (index, known) in ui_strings::TEXTS.iter().enumerate() {
@@ -464,7 +488,13 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
             None,
             "items",
             None,
-            format!("has {} questions; at most {MAX_ITEMS} fit in one FAQ, split it into several files", list.len()),
+            join(&[
+                "has ",
+                &decimal(list.len() as u64),
+                " questions; at most ",
+                &decimal(MAX_ITEMS as u64),
+                " fit in one FAQ, split it into several files",
+            ]),
         );
         return Vec::new();
     }
@@ -483,7 +513,7 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
 }
 
 fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], report: &mut Report) -> Option<Item> {
-    let position = format!("#{}", index + 1);
+    let position = join(&["#", &decimal(index as u64 + 1)]);
     if !matches!(entry, Value::Object(_)) {
         report.error(Some(&position), "item", None, expected("an object", entry));
         return None;
@@ -495,7 +525,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
             None
         }
         Some(Value::String(id)) if id.len() > MAX_ID_CHARS => {
-            report.error(Some(&position), "id", None, format!("is longer than {MAX_ID_CHARS} characters"));
+            report.error(Some(&position), "id", None, join(&["is longer than ", &decimal(MAX_ID_CHARS as u64), " characters"]));
             None
         }
         Some(Value::String(id)) => {
@@ -503,7 +533,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
                 Some(&position),
                 "id",
                 None,
-                format!("{} is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\"", quoted(id)),
+                join(&[&quoted(id), " is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\""]),
             );
             None
         }
@@ -518,7 +548,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
     };
     if let Some(id) = &id {
         if earlier.iter().any(|i| &i.id == id) {
-            report.error(Some(id), "id", None, format!("is used by an earlier question too ({position})"));
+            report.error(Some(id), "id", None, join(&["is used by an earlier question too (", &position, ")"]));
         }
     }
     let name = id.as_deref().unwrap_or(&position);
@@ -528,7 +558,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
         if length == 0 {
             report.error(Some(name), "question", Some(lang), "is empty".into());
         } else if length > MAX_QUESTION_CHARS {
-            report.error(Some(name), "question", Some(lang), format!("has {length} characters; a question may have at most {MAX_QUESTION_CHARS}"));
+            report.error(Some(name), "question", Some(lang), too_long(length, " characters; a question may have at most ", MAX_QUESTION_CHARS));
         }
     }
     let answer = read_text_field(entry, name, "answer", codes, report);
@@ -537,10 +567,10 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
         if text.trim().is_empty() {
             report.error(Some(name), "answer", Some(lang), "is empty".into());
         } else if length > MAX_ANSWER_CHARS {
-            report.error(Some(name), "answer", Some(lang), format!("has {length} characters; an answer may have at most {MAX_ANSWER_CHARS}"));
+            report.error(Some(name), "answer", Some(lang), too_long(length, " characters; an answer may have at most ", MAX_ANSWER_CHARS));
         } else {
             for refused in rich_text::parse_answer(text).1 {
-                let message = format!("link {} refused ({}); it shows as plain text", quoted(&refused.url), refused.reason);
+                let message = join(&["link ", &quoted(&refused.url), " refused (", refused.reason, "); it shows as plain text"]);
                 let diagnostic = Diagnostic::new(Severity::Error, Some(name), "answer", Some(lang), message);
                 report.diagnostics.push(Diagnostic { renderable: true, ..diagnostic });
             }
@@ -554,7 +584,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
             for code in codes {
                 if texts.exact(code).is_none() {
                     let fallback = texts.resolve(code, default).map(|l| l.lang).unwrap_or(default);
-                    report.warning(Some(name), field, Some(code), format!("missing; readers of {code} see the {fallback} text"));
+                    report.warning(Some(name), field, Some(code), join(&["missing; readers of ", code, " see the ", fallback, " text"]));
                 }
             }
         }

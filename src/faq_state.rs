@@ -8,6 +8,10 @@
 
 use crate::content::{Diagnostic, Faq};
 use crate::language;
+use crate::plain_format::{decimal, join};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 use crate::ui_strings::{UiStrings, UiText, BUILT_IN_LANGUAGES};
 
 /// Why content could not be shown, with what the reader and the console are told.
@@ -28,7 +32,7 @@ impl LoadError {
     pub fn reader_message(&self, strings: &UiStrings) -> String {
         match self {
             LoadError::Network { .. } => strings.get(UiText::ErrorNetwork).to_owned(),
-            LoadError::Http { status, .. } => strings.fill(UiText::ErrorHttp, &[("status", &status.to_string())]),
+            LoadError::Http { status, .. } => strings.fill(UiText::ErrorHttp, &[("status", &decimal(u64::from(*status)))]),
             LoadError::Encoding { .. } => strings.get(UiText::ErrorEncoding).to_owned(),
             LoadError::Json { .. } => strings.get(UiText::ErrorJson).to_owned(),
             LoadError::Content { problems } => match problems.first() {
@@ -42,17 +46,21 @@ impl LoadError {
     /// or the inline element the content came from.
     pub fn console_message(&self, source: &str) -> String {
         let detail = match self {
-            LoadError::Network { detail } => format!("could not fetch it ({detail})"),
-            LoadError::Http { status, status_text } => format!("the server answered HTTP {status} {status_text}"),
-            LoadError::Encoding { offset } => format!("it is not valid UTF-8 (first bad byte at offset {offset})"),
-            LoadError::Json { detail } => format!("it is not valid JSON ({detail})"),
+            LoadError::Network { detail } => join(&["could not fetch it (", detail, ")"]),
+            LoadError::Http { status, status_text } => {
+                join(&["the server answered HTTP ", &decimal(u64::from(*status)), " ", status_text])
+            }
+            LoadError::Encoding { offset } => {
+                join(&["it is not valid UTF-8 (first bad byte at offset ", &decimal(*offset as u64), ")"])
+            }
+            LoadError::Json { detail } => join(&["it is not valid JSON (", detail, ")"]),
             LoadError::Content { problems } => {
                 let mut text = String::from("the content is invalid:");
                 push_lines(&mut text, problems);
                 text
             }
         };
-        format!("faq-widget: {source}: {detail}")
+        join(&["faq-widget: ", source, ": ", &detail])
     }
 }
 
@@ -60,7 +68,7 @@ impl LoadError {
 pub fn push_lines(out: &mut String, problems: &[Diagnostic]) {
     for problem in problems {
         out.push_str("\n  ");
-        out.push_str(&problem.to_string());
+        out.push_str(&problem.line());
     }
 }
 

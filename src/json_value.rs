@@ -11,6 +11,8 @@
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 #[cfg(not(target_arch = "wasm32"))]
 use std::fmt;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

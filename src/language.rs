@@ -6,6 +6,8 @@
 //! "lookup" loosely: case-insensitive, and a regional preference (`es-MX`)
 //! matches its base language (`es`) or another region of it (`es-US`).
 
+use alloc::string::String;
+
 /// The primary language subtag, lower-cased: `"es"` for `"ES-mx"`.
 fn primary_subtag(tag: &str) -> String {
     tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()

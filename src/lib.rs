@@ -4,6 +4,13 @@
 //! [`content`], [`rich_text`], [`link_policy`], [`language`] and
 //! [`ui_strings`]. The browser layer lives in `widget` and is compiled for
 //! wasm32 only. See ARCHITECTURE.md for how data flows between them.
+//!
+//! With the `bundle` feature (the drop-in build) the crate is `no_std`: the
+//! core uses `alloc` only and formats with [`plain_format`], never `core::fmt`.
+
+#![cfg_attr(feature = "bundle", no_std)]
+
+extern crate alloc;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod authoring;
@@ -14,6 +21,7 @@ pub mod html_render;
 pub mod json_value;
 pub mod language;
 pub mod link_policy;
+pub mod plain_format;
 pub mod rich_text;
 pub mod ui_strings;
 

@@ -20,6 +20,10 @@
 //! parses to is then exactly the tree its normalised source parses to.
 
 use crate::link_policy::{self, LinkTarget};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -295,7 +299,7 @@ fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Ve
 impl Scope {
     fn flush(&mut self) {
         if !self.text.is_empty() {
-            self.pieces.push(Piece::Text(std::mem::take(&mut self.text)));
+            self.pieces.push(Piece::Text(core::mem::take(&mut self.text)));
         }
     }
 
@@ -385,7 +389,7 @@ impl Scope {
                         }
                     }
                     if left > 0 {
-                        push_text(top(&mut root, &mut frames), char::from(ch).to_string().repeat(left));
+                        push_text(top(&mut root, &mut frames), core::iter::repeat(char::from(ch)).take(left).collect());
                     }
                     for &strong in starts.iter().rev() {
                         depth[usize::from(strong)] += 1;
@@ -444,7 +448,7 @@ pub fn to_source(blocks: &[Block]) -> String {
                     }
                     if *ordered {
                         let n = u32::try_from(n).unwrap_or(u32::MAX);
-                        out.push_str(&start.saturating_add(n).min(999_999_999).to_string());
+                        out.push_str(&crate::plain_format::decimal(u64::from(start.saturating_add(n).min(999_999_999))));
                         out.push_str(". ");
                     } else {
                         out.push_str("- ");

@@ -1,6 +1,10 @@
 //! The widget's own words (buttons, status and error messages) in English and
 //! Spanish, and the per-language overrides a content file may give.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UiText {
     ShowAll,

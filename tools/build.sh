@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/faq-widget-build
-cargo build --lib --release --locked --target wasm32-unknown-unknown
+cargo build --lib --release --locked --target wasm32-unknown-unknown --features bundle
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
   target/wasm32-unknown-unknown/release/faq_widget.wasm

@@ -1,6 +1,6 @@
 //! One mounted widget: its state, its view, and the listeners that turn DOM
-//! events into [`Msg`]s. Listeners are `gloo_events::EventListener`s held
-//! here, so dropping the widget (on `destroy`) removes them.
+//! events into [`Msg`]s. Listeners are [`Listener`]s held here, so dropping
+//! the widget's list (on `destroy`) removes them.
 
 use super::dom;
 use super::load;
@@ -8,25 +8,56 @@ use super::options::{MountOptions, Source};
 use super::panic_box;
 use super::preferences;
 use super::view::View;
+use super::single_thread::SingleThreaded;
 use crate::faq_state::{FaqState, Msg, Redraw, Status};
-use gloo_events::{EventListener, EventListenerOptions};
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use crate::plain_format::join;
+use alloc::boxed::Box;
+use alloc::rc::{Rc, Weak};
+use alloc::vec;
+use alloc::vec::Vec;
+use core::cell::{OnceCell, RefCell};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, Event, EventTarget, ShadowRootInit, ShadowRootMode};
 
 // widget.css without comments and indentation (see build.rs).
 const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
-thread_local! {
-    /// One stylesheet object adopted by every widget's shadow root.
-    static SHEET: Option<web_sys::CssStyleSheet> = {
-        let sheet = web_sys::CssStyleSheet::new().ok();
-        if let Some(sheet) = &sheet {
-            let _ = sheet.replace_sync(STYLES);
-        }
-        sheet
-    };
+/// One stylesheet object adopted by every widget's shadow root.
+static SHEET: SingleThreaded<OnceCell<Option<web_sys::CssStyleSheet>>> = SingleThreaded(OnceCell::new());
+
+fn sheet() -> Option<&'static web_sys::CssStyleSheet> {
+    SHEET
+        .get_or_init(|| {
+            let sheet = web_sys::CssStyleSheet::new().ok();
+            if let Some(sheet) = &sheet {
+                let _ = sheet.replace_sync(STYLES);
+            }
+            sheet
+        })
+        .as_ref()
+}
+
+/// An event listener (capture phase) that is removed when dropped.
+pub struct Listener {
+    target: EventTarget,
+    event_type: &'static str,
+    callback: Closure<dyn FnMut(Event)>,
+}
+
+impl Listener {
+    pub fn new(target: &EventTarget, event_type: &'static str, callback: impl FnMut(Event) + 'static) -> Listener {
+        let callback = Closure::<dyn FnMut(Event)>::wrap(Box::new(callback));
+        let _ = target.add_event_listener_with_callback_and_bool(event_type, callback.as_ref().unchecked_ref(), true);
+        Listener { target: target.clone(), event_type, callback }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let function = self.callback.as_ref().unchecked_ref();
+        let _ = self.target.remove_event_listener_with_callback_and_bool(self.event_type, function, true);
+    }
 }
 
 pub struct Widget {
@@ -38,7 +69,7 @@ pub struct Widget {
     load_generation: u32,
     /// Move focus into the widget when the next load finishes (the reader pressed Try again).
     focus_after_load: bool,
-    listeners: Vec<EventListener>,
+    listeners: Vec<Listener>,
 }
 
 impl Widget {
@@ -49,17 +80,16 @@ impl Widget {
             .shadow_root()
             .or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok());
         let Some(shadow) = shadow else {
-            let message = format!("faq-widget: cannot attach a shadow root to <{}>; mount on a <div>", host.tag_name().to_ascii_lowercase());
+            let tag = host.tag_name().to_ascii_lowercase();
+            let message = join(&["faq-widget: cannot attach a shadow root to <", &tag, ">; mount on a <div>"]);
             web_sys::console::error_1(&message.into());
             return None;
         };
         dom::clear(&shadow);
-        SHEET.with(|sheet| {
-            if let Some(sheet) = sheet {
-                let sheets = js_sys::Array::of1(sheet);
-                let _ = js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &sheets);
-            }
-        });
+        if let Some(sheet) = sheet() {
+            let sheets = js_sys::Array::of1(sheet);
+            let _ = js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &sheets);
+        }
         let root = dom::element(&doc, "div", "faq");
         dom::set(&root, "tabindex", "-1");
         shadow.append_child(&root).unwrap_or_else(|_| dom::broken("appendChild"));
@@ -170,13 +200,13 @@ impl Widget {
             web_sys::console::error_1(&error.console_message(described).into());
         }
         if !problems.is_empty() {
-            let mut text = format!("faq-widget: {described}: shown with problems:");
+            let mut text = join(&["faq-widget: ", described, ": shown with problems:"]);
             crate::faq_state::push_lines(&mut text, &problems);
             web_sys::console::error_1(&text.into());
         }
         Widget::dispatch(&widget, Msg::Loaded(result));
         let mut w = widget.borrow_mut();
-        if std::mem::take(&mut w.focus_after_load) {
+        if core::mem::take(&mut w.focus_after_load) {
             let target = match w.state.status {
                 Status::Failed(_) => w.view.shadow.query_selector(".faq__retry").ok().flatten(),
                 _ => Some(w.view.root.clone()),
@@ -199,13 +229,13 @@ impl Widget {
 
 fn listen(
     widget: &Rc<RefCell<Widget>>,
-    target: &web_sys::EventTarget,
+    target: &EventTarget,
     event_type: &'static str,
-    to_msg: impl Fn(&web_sys::Event) -> Option<Msg> + 'static,
-) -> EventListener {
+    to_msg: impl Fn(&Event) -> Option<Msg> + 'static,
+) -> Listener {
     let weak = Rc::downgrade(widget);
-    EventListener::new_with_options(target, event_type, EventListenerOptions::run_in_capture_phase(), move |event| {
-        let (Some(widget), Some(msg)) = (weak.upgrade(), to_msg(event)) else { return };
+    Listener::new(target, event_type, move |event| {
+        let (Some(widget), Some(msg)) = (weak.upgrade(), to_msg(&event)) else { return };
         Widget::dispatch(&widget, msg);
     })
 }

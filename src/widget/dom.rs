@@ -6,15 +6,16 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
 /// A DOM call that cannot fail on elements we made ourselves failed anyway:
-/// a bug, reported by the panic hook. (Not `Result::expect`: formatting the
-/// JS error would pull `Debug` machinery into the wasm.)
+/// a bug, reported as a panic. (Not `Result::expect`: formatting the JS error
+/// would pull `core::fmt` into the wasm.)
 #[cold]
+#[track_caller]
 pub fn broken(call: &'static str) -> ! {
-    panic!("DOM call failed: {}", call)
+    super::panic_box::fail(&crate::plain_format::join(&["DOM call failed: ", call]))
 }
 
 pub fn document() -> Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
+    web_sys::window().and_then(|w| w.document()).unwrap_or_else(|| super::panic_box::fail("no document"))
 }
 
 /// A new element with a class (or none when `class` is empty).

@@ -4,6 +4,9 @@
 //! of the wasm; see BENCHMARKS.md.
 
 use crate::json_value::Value;
+use crate::plain_format::{decimal, join};
+use alloc::string::String;
+use alloc::vec::Vec;
 use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -18,7 +21,7 @@ pub fn read(value: &JsValue) -> Result<Value, String> {
 
 fn read_at(value: &JsValue, depth: u32) -> Result<Value, String> {
     if depth > MAX_DEPTH {
-        return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+        return Err(join(&["nested more than ", &decimal(u64::from(MAX_DEPTH)), " levels deep"]));
     }
     Ok(if let Some(b) = value.as_bool() {
         Value::Bool(b)

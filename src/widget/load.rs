@@ -5,8 +5,13 @@ use super::options::Source;
 use crate::content::{self, Faq};
 use crate::faq_state::LoadError;
 use crate::json_value::Value;
-use std::cell::Cell;
-use std::rc::Rc;
+use crate::plain_format::join;
+use alloc::borrow::ToOwned;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -22,7 +27,7 @@ pub fn describe(source: &Source) -> String {
 
 fn js_error_text(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
-        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        Some(e) => join(&[&String::from(e.name()), ": ", &String::from(e.message())]),
         None => error.as_string().unwrap_or_else(|| "unknown error".into()),
     }
 }

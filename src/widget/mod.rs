@@ -12,11 +12,16 @@ pub mod load;
 pub mod options;
 pub mod panic_box;
 pub mod preferences;
+pub mod single_thread;
 pub mod view;
 
+use alloc::borrow::ToOwned;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
 use controller::Widget;
-use std::cell::RefCell;
-use std::rc::Rc;
+use core::cell::RefCell;
+use single_thread::SingleThreaded;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -25,10 +30,8 @@ use web_sys::Element;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-thread_local! {
-    /// Every mounted widget by host element, so mounting twice mounts once.
-    static MOUNTED: RefCell<Vec<(Element, Rc<RefCell<Widget>>)>> = const { RefCell::new(Vec::new()) };
-}
+/// Every mounted widget by host element, so mounting twice mounts once.
+static MOUNTED: SingleThreaded<RefCell<Vec<(Element, Rc<RefCell<Widget>>)>>> = SingleThreaded(RefCell::new(Vec::new()));
 
 /// A mounted widget as the JS API sees it.
 #[wasm_bindgen]
@@ -64,7 +67,7 @@ impl WidgetHandle {
     pub fn destroy(&self) {
         let Some(widget) = &self.widget else { return };
         let Ok(mut widget) = widget.try_borrow_mut() else { return };
-        MOUNTED.with(|m| m.borrow_mut().retain(|(el, _)| el != &widget.host));
+        MOUNTED.borrow_mut().retain(|(el, _)| el != &widget.host);
         widget.destroy();
     }
 }
@@ -83,13 +86,14 @@ impl WidgetHandle {
 #[wasm_bindgen]
 pub fn mount(host: Element, options: JsValue) -> WidgetHandle {
     panic_box::install();
-    if let Some(widget) = MOUNTED.with(|m| m.borrow().iter().find(|(el, _)| el == &host).map(|(_, w)| w.clone())) {
+    let mounted = MOUNTED.borrow().iter().find(|(el, _)| el == &host).map(|(_, w)| w.clone());
+    if let Some(widget) = mounted {
         return WidgetHandle { widget: Some(widget) };
     }
     let options = options::MountOptions::read(&host, &options);
     let widget = Widget::mount(host.clone(), options);
     if let Some(widget) = &widget {
-        MOUNTED.with(|m| m.borrow_mut().push((host, widget.clone())));
+        MOUNTED.borrow_mut().push((host, widget.clone()));
     }
     WidgetHandle { widget }
 }

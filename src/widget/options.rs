@@ -1,6 +1,8 @@
 //! A widget's options, from the JS API's options object or else the host
 //! element's `data-faq-*` attributes (the two spell the same options).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
@@ -37,7 +39,7 @@ fn option_string(options: &JsValue, key: &str) -> Option<String> {
     // Numbers and booleans (headingLevel: 3, newTab: true) read like their attribute spellings.
     value.as_string().or_else(|| {
         let n = value.as_f64()?;
-        (0.0..10.0).contains(&n).then(|| char::from(b'0' + n as u8).to_string())
+        (0.0..10.0).contains(&n).then(|| String::from(char::from(b'0' + n as u8)))
     }).or_else(|| value.as_bool().map(|b| if b { "true" } else { "false" }.to_owned()))
 }
 

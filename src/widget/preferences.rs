@@ -1,6 +1,10 @@
 //! The reader's language preferences as the browser knows them, and the
 //! remembered choice in localStorage (skipped quietly where storage is blocked).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 const STORAGE_KEY: &str = "faq-widget:language";
 
 fn storage() -> Option<web_sys::Storage> {

@@ -8,6 +8,8 @@ use crate::content::{Faq, Item, Localized};
 use crate::faq_state::{FaqState, LoadError, Redraw, Status};
 use crate::language;
 use crate::link_policy::LinkTarget;
+use crate::plain_format::{decimal, join};
+use alloc::string::String;
 use crate::rich_text::{self, Block, Inline};
 use crate::ui_strings::{UiStrings, UiText};
 use web_sys::{Document, Element, ShadowRoot};
@@ -21,11 +23,16 @@ pub struct View {
 }
 
 fn question_id(id: &str) -> String {
-    format!("q-{id}")
+    join(&["q-", id])
 }
 
 fn answer_id(id: &str) -> String {
-    format!("a-{id}")
+    join(&["a-", id])
+}
+
+/// `h1`…`h6` (levels are kept in 1–6 by the options and `question_level`).
+fn heading_tag(level: u8) -> &'static str {
+    ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(level.clamp(1, 6)) - 1]
 }
 
 /// `lang` (and `dir` where the script's direction differs) on an element
@@ -184,7 +191,7 @@ impl View {
 
     fn title(&self, faq: &Faq, lang: &str) -> Option<Element> {
         let title = faq.title.resolve(lang, faq.default_language())?;
-        let heading = element(&self.doc(), &format!("h{}", self.heading_level), "faq__title");
+        let heading = element(&self.doc(), heading_tag(self.heading_level), "faq__title");
         set(&heading, "id", "title");
         mark_fallback(&heading, &title, lang);
         self.inlines(&heading, &rich_text::parse_question(title.text), None);
@@ -204,7 +211,7 @@ impl View {
         let doc = self.doc();
         let default = faq.default_language();
         let wrapper = element(&doc, "div", "faq__item");
-        let heading = element(&doc, &format!("h{level}"), "faq__heading");
+        let heading = element(&doc, heading_tag(level), "faq__heading");
         let button = element(&doc, "button", "faq__question");
         set(&button, "type", "button");
         set(&button, "id", &question_id(&item.id));
@@ -251,7 +258,7 @@ impl View {
             Block::List { ordered, start, items } => {
                 let list = element(&doc, if *ordered { "ol" } else { "ul" }, "");
                 if *ordered && *start != 1 {
-                    set(&list, "start", &start.to_string());
+                    set(&list, "start", &decimal(u64::from(*start)));
                 }
                 for inlines in items {
                     let li = element(&doc, "li", "");
@@ -285,7 +292,7 @@ impl View {
                             set(&a, "target", "_blank");
                             set(&a, "rel", "noopener noreferrer");
                             let note = element(&doc, "span", "faq__visually-hidden");
-                            text(&note, &format!(" {hint}"));
+                            text(&note, &join(&[" ", hint]));
                             append(&a, &note);
                         }
                         append(parent, &a);

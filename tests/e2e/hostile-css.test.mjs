@@ -101,6 +101,14 @@ async function compareState(src, act, state = "ready", sabotage = null) {
         assert.deepEqual(page_, { button: "none", text: "48px", hostPadding: "30px" });
       }
       await act(page);
+      // A state compared mid-transition (the indicator turns in 0.15 s) differs by timing alone.
+      await page.evaluate(() =>
+        Promise.all(
+          [...document.getAnimations(), ...(document.querySelector("#faq").shadowRoot?.getAnimations() ?? [])].map(
+            (a) => a.finished
+          )
+        )
+      );
       if (kind === "hostile" && sabotage) await page.evaluate(sabotage);
       results[kind] = await layout(page);
       results[kind].snapshot = await snapshot(page, "#faq");
