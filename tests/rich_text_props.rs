@@ -1,10 +1,10 @@
 //! Property tests of the answer format: the parser is total, its trees are
 //! canonical and safe, it keeps every letter the author wrote, and
-//! `to_source` writes trees that parse back to themselves.
+//! `to_source` writes trees that parse back to their settled form.
 #![cfg(not(target_arch = "wasm32"))] // native: runs the `faq` binary or uses proptest
 
 use faq_widget::link_policy::check_url;
-use faq_widget::rich_text::{parse_answer, parse_question, plain_text, to_source, Block, Inline, EMPTY_LINK_TEXT};
+use faq_widget::rich_text::{parse_answer, parse_question, plain_text, settled, to_source, Block, Inline, EMPTY_LINK_TEXT};
 use proptest::prelude::*;
 
 /// Markup-heavy text: the syntax characters, fragments that form links and
@@ -97,6 +97,10 @@ fn check_tree(inlines: &[Inline], in_em: bool, in_strong: bool, in_link: bool) -
     Ok(())
 }
 
+fn plain_text_of(blocks: &[Block]) -> Vec<String> {
+    block_inlines(blocks).into_iter().map(plain_text).collect()
+}
+
 fn check_answer(src: &str) -> Result<(), TestCaseError> {
     let (blocks, refused) = parse_answer(src);
     for block in &blocks {
@@ -123,9 +127,13 @@ fn check_answer(src: &str) -> Result<(), TestCaseError> {
     }
     prop_assert_eq!(got, want, "letters lost, added or reordered: {:?}", blocks);
 
+    // What the writer writes parses back to the settled tree, which only
+    // tangles of delimiters make differ from the tree as parsed.
     let written = to_source(&blocks);
     let (again, refused_again) = parse_answer(&written);
-    prop_assert_eq!(&again, &blocks, "to_source wrote {:?}", written);
+    let settled = settled(&blocks);
+    prop_assert_eq!(&again, &settled, "to_source wrote {:?}", written);
+    prop_assert_eq!(plain_text_of(&settled), plain_text_of(&blocks), "settling changed the text");
     prop_assert!(refused_again.is_empty(), "written links refused: {:?}", refused_again);
     Ok(())
 }
