@@ -21,6 +21,19 @@ fn main() {
         }
         min.push_str(word);
     }
+    // The last declaration of a block needs no `;`, and `0.5em` reads as `.5em`.
+    let min = min.replace(";}", "}");
+    let mut shorter = String::with_capacity(min.len());
+    let mut prev = ' ';
+    let mut chars = min.chars().peekable();
+    while let Some(c) = chars.next() {
+        let leading_zero = c == '0' && !prev.is_ascii_digit() && prev != '.' && chars.peek() == Some(&'.');
+        if !leading_zero {
+            shorter.push(c);
+        }
+        prev = c;
+    }
+    let min = shorter;
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("widget.min.css");
     fs::write(out, min).expect("write widget.min.css");
 }

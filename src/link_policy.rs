@@ -66,7 +66,7 @@ pub fn check_url(url: &str) -> Result<LinkTarget, &'static str> {
             None => Ok(LinkTarget::SameSite),
         };
     }
-    let (scheme, rest) = (&url[..end], &url[end + 1..]);
+    let (scheme, rest) = (url.get(..end).unwrap_or_default(), url.get(end + 1..).unwrap_or_default());
     if !is_scheme(scheme) {
         return Err("the URL has a malformed scheme before \":\"");
     }
@@ -105,7 +105,7 @@ fn is_scheme(s: &str) -> bool {
 fn check_authority(after_slashes: &str) -> Result<(), &'static str> {
     const BAD: &str = "the URL has a malformed host or port";
     let end = after_slashes.find(['/', '?', '#']).unwrap_or(after_slashes.len());
-    let authority = &after_slashes[..end];
+    let authority = after_slashes.get(..end).unwrap_or_default();
     if authority.contains('@') {
         return Err("the URL has user info before @, which can disguise where the link goes");
     }

@@ -134,8 +134,8 @@ fn list_item(line: &str) -> Option<(bool, u32, &str)> {
     if digits == 0 || digits > MAX_LIST_DIGITS {
         return None;
     }
-    let content = rest[digits..].strip_prefix(". ").or_else(|| rest[digits..].strip_prefix(") "))?;
-    Some((true, rest[..digits].parse().ok()?, content))
+    let content = rest.get(digits..)?.strip_prefix(". ").or_else(|| rest.get(digits..)?.strip_prefix(") "))?;
+    Some((true, rest.get(..digits)?.parse().ok()?, content))
 }
 
 fn is_continuation(line: &str) -> bool {
@@ -153,7 +153,7 @@ fn join_lines(lines: &[&str]) -> String {
         // An even run of backslashes is escaped backslashes, not a break.
         let backslash_break = !last && backslashes % 2 == 1;
         let hard = backslash_break || (!last && line.ends_with("  "));
-        let content = if backslash_break { &line[..line.len() - 1] } else { line }.trim();
+        let content = if backslash_break { line.get(..line.len() - 1).unwrap_or_default() } else { line }.trim();
         // A soft break only joins two pieces of text, so it never leaves
         // a space at either end or before a hard break.
         match separator {
@@ -284,15 +284,15 @@ fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Ve
             }
             ch @ (b'*' | b'_') => {
                 let end = i + bytes[i..to].iter().take_while(|&&b| b == ch).count();
-                let before = s[from..i].chars().next_back();
-                let after = s[end..to].chars().next();
+                let before = s.get(from..i).unwrap_or_default().chars().next_back();
+                let after = s.get(end..to).unwrap_or_default().chars().next();
                 scope.run(ch, before, after, end - i);
                 i = end;
             }
             _ => {
                 let special = |b: &u8| matches!(b, b'\\' | b'\n' | b'*' | b'_' | b'[');
                 let end = bytes[i + 1..to].iter().position(special).map_or(to, |n| i + 1 + n);
-                scope.text.push_str(&s[i..end]);
+                scope.text.push_str(s.get(i..end).unwrap_or_default());
                 i = end;
             }
         }
@@ -308,7 +308,7 @@ impl Scope {
     }
 
     fn link(&mut self, s: &str, span: &Span, refused: &mut Vec<RefusedLink>) {
-        let url = s[span.mid + 2..span.close].trim();
+        let url = s.get(span.mid + 2..span.close).unwrap_or_default().trim();
         let children = parse_scope(s, span.open + 1, span.mid, &[], refused);
         let empty = plain_text(&children).trim().is_empty();
         match link_policy::check_url(url).and_then(|t| if empty { Err(EMPTY_LINK_TEXT) } else { Ok(t) }) {
@@ -318,7 +318,7 @@ impl Scope {
             }
             Err(reason) => {
                 refused.push(RefusedLink { url: url.to_owned(), reason });
-                for (k, part) in s[span.open..=span.close].split('\n').enumerate() {
+                for (k, part) in s.get(span.open..=span.close).unwrap_or_default().split('\n').enumerate() {
                     if k > 0 {
                         self.flush();
                         self.pieces.push(Piece::Break);

@@ -134,13 +134,13 @@ impl UiStrings {
         let mut out = String::new();
         let mut rest = self.get(text);
         while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
+            out.push_str(rest.get(..open).unwrap_or_default());
+            let after = rest.get(open + 1..).unwrap_or_default();
             let close = after.find('}').unwrap_or(after.len());
-            match values.iter().find(|(name, _)| *name == &after[..close]) {
+            match values.iter().find(|(name, _)| *name == after.get(..close).unwrap_or_default()) {
                 Some((_, value)) if close < after.len() => {
                     out.push_str(value);
-                    rest = &after[close + 1..];
+                    rest = after.get(close + 1..).unwrap_or_default();
                 }
                 _ => {
                     out.push('{');

@@ -169,13 +169,17 @@ impl Widget {
         };
         let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
         let described = load::describe(&source);
-        load::load(source, move |parsed| {
-            // Inline content answers at once, while the caller may still hold
-            // the widget: finish on a later turn so borrows never overlap.
-            load::when_settled(&js_sys::Promise::resolve(&JsValue::UNDEFINED), move |_| {
-                Widget::finish_load(&weak, generation, &described, parsed)
-            });
-        });
+        load::load(
+            source,
+            Box::new(move |parsed| {
+                // Inline content answers at once, while the caller may still hold
+                // the widget: finish on a later turn so borrows never overlap.
+                load::when_settled(
+                    &js_sys::Promise::resolve(&JsValue::UNDEFINED),
+                    Box::new(move |_| Widget::finish_load(&weak, generation, &described, parsed)),
+                );
+            }),
+        );
     }
 
     fn finish_load(

@@ -7,6 +7,7 @@ use crate::faq_state::LoadError;
 use crate::json_value::Value;
 use crate::plain_format::join;
 use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec;
@@ -75,7 +76,9 @@ extern "C" {
 /// Calls `then` once, with what `promise` settles to. Callbacks rather than
 /// wasm-bindgen-futures: the executor and its queue cost more wasm than this.
 /// The callback not taken is never called and stays allocated: a few bytes a load.
-pub fn when_settled(promise: &js_sys::Promise, then: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
+/// Boxed, not generic: each caller would otherwise get its own pair of
+/// closure shims in the wasm.
+pub fn when_settled(promise: &js_sys::Promise, then: Box<dyn FnOnce(Result<JsValue, JsValue>)>) {
     let first = Rc::new(Cell::new(Some(then)));
     let second = first.clone();
     let resolve = Closure::once_into_js(move |value: JsValue| {
@@ -95,11 +98,11 @@ fn network_error(error: JsValue) -> LoadError {
     LoadError::Network { detail: js_error_text(&error) }
 }
 
-fn fetch_bytes(url: &str, done: impl FnOnce(Result<Vec<u8>, LoadError>) + 'static) {
+fn fetch_bytes(url: &str, done: Box<dyn FnOnce(Result<Vec<u8>, LoadError>)>) {
     let Some(window) = web_sys::window() else {
         return done(Err(LoadError::Network { detail: "no window".into() }));
     };
-    when_settled(&window.fetch_with_str(url), move |response| {
+    when_settled(&window.fetch_with_str(url), Box::new(move |response| {
         let response: web_sys::Response = match response {
             Ok(response) => response.unchecked_into(),
             Err(error) => return done(Err(network_error(error))),
@@ -108,20 +111,23 @@ fn fetch_bytes(url: &str, done: impl FnOnce(Result<Vec<u8>, LoadError>) + 'stati
             return done(Err(LoadError::Http { status: response.status(), status_text: response.status_text() }));
         }
         match response.array_buffer() {
-            Ok(buffer) => when_settled(&buffer, move |buffer| {
-                done(buffer.map(|b| js_sys::Uint8Array::new(&b).to_vec()).map_err(network_error))
-            }),
+            Ok(buffer) => when_settled(
+                &buffer,
+                Box::new(move |buffer| done(buffer.map(|b| js_sys::Uint8Array::new(&b).to_vec()).map_err(network_error))),
+            ),
             Err(error) => done(Err(network_error(error))),
         }
-    });
+    }));
 }
 
 /// Fetches (or takes) the content and parses it, then calls `done` with the
 /// parsed JSON or why not. Checking it is [`check`]'s job, done by the caller
 /// inside the panic box.
-pub fn load(source: Source, done: impl FnOnce(Result<JsValue, LoadError>) + 'static) {
+pub fn load(source: Source, done: Box<dyn FnOnce(Result<JsValue, LoadError>)>) {
     match source {
-        Source::Url(url) => fetch_bytes(&url, move |bytes| done(bytes.and_then(decode).and_then(|text| parse_json(&text)))),
+        Source::Url(url) => {
+            fetch_bytes(&url, Box::new(move |bytes| done(bytes.and_then(decode).and_then(|text| parse_json(&text)))))
+        }
         Source::InlineJson(text) => done(parse_json(&text)),
         Source::Object(value) => done(Ok(value)),
         Source::Missing => done(Err(LoadError::Content {
