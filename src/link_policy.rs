@@ -134,7 +134,7 @@ fn check_authority(after_slashes: &str) -> Result<(), &'static str> {
 fn has_character_reference(url: &str) -> bool {
     let bytes = url.as_bytes();
     bytes.iter().enumerate().any(|(i, &b)| {
-        let rest = &bytes[i + 1..];
+        let rest = bytes.get(i + 1..).unwrap_or_default();
         let name = rest.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
         b == b'&' && (rest.first() == Some(&b'#') || (name > 0 && rest.get(name) == Some(&b';')))
     })

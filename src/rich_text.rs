@@ -180,7 +180,7 @@ fn parse_inlines(text: &str, links: bool, refused: &mut Vec<RefusedLink>) -> Vec
 }
 
 fn is_escape(bytes: &[u8], i: usize) -> bool {
-    bytes[i] == b'\\' && bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation)
+    bytes.get(i) == Some(&b'\\') && bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation)
 }
 
 /// Finds the links, in order. Link syntax never depends on emphasis, so this
@@ -189,8 +189,8 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
     let mut parens = Vec::new();
     let mut open = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             _ if is_escape(bytes, i) => i += 1,
             b'(' => open.push(i),
             b')' => {
@@ -208,7 +208,9 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
     if !parens.is_empty() {
         close_of = vec![usize::MAX; bytes.len()];
         for (o, c) in parens {
-            close_of[o] = c;
+            if let Some(slot) = close_of.get_mut(o) {
+                *slot = c;
+            }
         }
     }
 
@@ -218,8 +220,8 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
     let mut brackets: Vec<(usize, bool)> = Vec::new();
     let mut bang = None;
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             _ if is_escape(bytes, i) => i += 1,
             b'!' => bang = Some(i),
             b'[' => brackets.push((i, !(i > 0 && bang == Some(i - 1)))),
@@ -265,16 +267,18 @@ fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Ve
     let bytes = s.as_bytes();
     let mut scope = Scope::default();
     let mut spans = spans.iter().peekable();
+    // Bytes past `to` belong to the enclosing scope.
+    let bytes = bytes.get(..to).unwrap_or_default();
     let mut i = from;
-    while i < to {
+    while let Some(&byte) = bytes.get(i) {
         if let Some(span) = spans.next_if(|sp| sp.open == i) {
             scope.link(s, span, refused);
             i = span.close + 1;
             continue;
         }
-        match bytes[i] {
-            _ if i + 1 < to && is_escape(bytes, i) => {
-                scope.text.push(char::from(bytes[i + 1]));
+        match byte {
+            _ if is_escape(bytes, i) => {
+                scope.text.push(char::from(bytes.get(i + 1).copied().unwrap_or_default()));
                 i += 2;
             }
             b'\n' => {
@@ -283,7 +287,7 @@ fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Ve
                 i += 1;
             }
             ch @ (b'*' | b'_') => {
-                let end = i + bytes[i..to].iter().take_while(|&&b| b == ch).count();
+                let end = i + bytes.get(i..).unwrap_or_default().iter().take_while(|&&b| b == ch).count();
                 let before = s.get(from..i).unwrap_or_default().chars().next_back();
                 let after = s.get(end..to).unwrap_or_default().chars().next();
                 scope.run(ch, before, after, end - i);
@@ -291,7 +295,7 @@ fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Ve
             }
             _ => {
                 let special = |b: &u8| matches!(b, b'\\' | b'\n' | b'*' | b'_' | b'[');
-                let end = bytes[i + 1..to].iter().position(special).map_or(to, |n| i + 1 + n);
+                let end = bytes.get(i + 1..).unwrap_or_default().iter().position(special).map_or(to, |n| i + 1 + n);
                 scope.text.push_str(s.get(i..end).unwrap_or_default());
                 i = end;
             }
@@ -345,11 +349,12 @@ impl Scope {
         while can_close && left > 0 && self.open_count[kind] > 0 {
             let Some(pos) = self.openers.iter().rposition(|o| o.1 == kind) else { break };
             // Runs between the pair can no longer match: they stay literal.
-            for &(_, k) in &self.openers[pos + 1..] {
-                self.open_count[k] -= 1;
+            for &(_, k) in self.openers.get(pos + 1..).unwrap_or_default() {
+                self.open_count[k & 1] -= 1;
             }
             self.openers.truncate(pos + 1);
-            let Some(Piece::Run { left: opener_left, starts, .. }) = self.pieces.get_mut(self.openers[pos].0) else {
+            let Some(&(opener, _)) = self.openers.last() else { break };
+            let Some(Piece::Run { left: opener_left, starts, .. }) = self.pieces.get_mut(opener) else {
                 break;
             };
             let strong = left >= 2 && *opener_left >= 2;
