@@ -14,8 +14,21 @@ pub fn broken(call: &'static str) -> ! {
     super::panic_box::fail(&crate::plain_format::join(&["DOM call failed: ", call]))
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The page's `window`, read directly: `web_sys::window()` probes four
+    /// global names through js-sys, which the widget (always in a page) never needs.
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Option<js_sys::Object>;
+}
+
+/// The page's window, or `None` outside a window (a worker).
+pub fn window() -> Option<web_sys::Window> {
+    WINDOW.with(|w| w.clone()?.dyn_into().ok())
+}
+
 pub fn document() -> Document {
-    web_sys::window().and_then(|w| w.document()).unwrap_or_else(|| super::panic_box::fail("no document"))
+    window().and_then(|w| w.document()).unwrap_or_else(|| super::panic_box::fail("no document"))
 }
 
 /// A new element with a class (or none when `class` is empty).

@@ -99,7 +99,7 @@ fn network_error(error: JsValue) -> LoadError {
 }
 
 fn fetch_bytes(url: &str, done: Box<dyn FnOnce(Result<Vec<u8>, LoadError>)>) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = super::dom::window() else {
         return done(Err(LoadError::Network { detail: "no window".into() }));
     };
     when_settled(&window.fetch_with_str(url), Box::new(move |response| {

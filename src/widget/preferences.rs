@@ -9,7 +9,7 @@ const STORAGE_KEY: &str = "faq-widget:language";
 
 fn storage() -> Option<web_sys::Storage> {
     // Throws (SecurityError) in sandboxed frames and with cookies blocked.
-    web_sys::window()?.local_storage().ok()?
+    super::dom::window()?.local_storage().ok()?
 }
 
 pub fn remembered_language() -> Option<String> {
@@ -27,7 +27,7 @@ pub fn remember_language(code: &str) {
 pub fn gather(option: Option<&str>) -> Vec<String> {
     let mut preferences: Vec<String> = option.map(str::to_owned).into_iter().collect();
     preferences.extend(remembered_language());
-    let window = web_sys::window();
+    let window = super::dom::window();
     let page_lang = window
         .as_ref()
         .and_then(|w| w.document())
