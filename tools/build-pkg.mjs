@@ -18,7 +18,27 @@ if (!pkgDir) {
 }
 
 const { wasm, renames } = shortenImports(readFileSync(optimisedWasm));
-const glue = shortenGlue(readFileSync(join(bindgenDir, "faq_widget.js"), "utf8"), renames);
+const glue = trimGlue(shortenGlue(readFileSync(join(bindgenDir, "faq_widget.js"), "utf8"), renames));
+
+/**
+ * Cuts what the loader never calls from wasm-bindgen's glue (pinned to one
+ * version in Cargo.toml): `initSync`, the glue's own guess at the .wasm URL
+ * (the loader passes it), and the warning for an old calling convention.
+ * Each cut must match exactly once, so a glue that changed fails the build.
+ */
+function trimGlue(text) {
+  const cuts = [
+    [/\n    let script_src;\n    if \(typeof document !== 'undefined' && document\.currentScript !== null\) \{\n[^\n]*\n    \}\n/, "\n    const script_src = undefined;\n"],
+    [/return Object\.assign\(__wbg_init, \{ initSync \}, exports\);/, "return Object.assign(__wbg_init, exports);"],
+    [/ else \{\n\s*console\.warn\('using deprecated parameters for the initialization function; pass a single object instead'\)\n\s*\}/, ""],
+  ];
+  for (const [pattern, replacement] of cuts) {
+    const found = text.match(new RegExp(pattern.source, "g"));
+    if (!found || found.length !== 1) throw new Error(`wasm-bindgen glue changed: ${pattern} matched ${found ? found.length : 0} times`);
+    text = text.replace(pattern, replacement);
+  }
+  return text;
+}
 const loader = readFileSync(join(root, "www/loader.js"), "utf8");
 const marker = "/* @@GLUE@@ */";
 if (!loader.includes(marker)) throw new Error(`www/loader.js lacks ${marker}`);
