@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { minify } from "terser";
-import { shortenImports, shortenGlue } from "./short-imports.mjs";
+import { shortenImports, shortenGlue, shortenExports } from "./short-imports.mjs";
 import { sizeReport, BUDGET_BROTLI_BYTES } from "./size-report.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -17,8 +17,12 @@ if (!pkgDir) {
   process.exit(2);
 }
 
-const { wasm, renames } = shortenImports(readFileSync(optimisedWasm));
-const glue = trimGlue(shortenGlue(readFileSync(join(bindgenDir, "faq_widget.js"), "utf8"), renames));
+const imported = shortenImports(readFileSync(optimisedWasm));
+const { wasm, glue: shortGlue } = shortenExports(
+  imported.wasm,
+  shortenGlue(readFileSync(join(bindgenDir, "faq_widget.js"), "utf8"), imported.renames)
+);
+const glue = trimGlue(shortGlue);
 
 /**
  * Cuts what the loader never calls from wasm-bindgen's glue (pinned to one

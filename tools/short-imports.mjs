@@ -1,5 +1,6 @@
 // Renames the wasm's imports from wasm-bindgen's glue to short names, in the
-// .wasm and in the glue alike. wasm-bindgen names each import after its JS
+// .wasm and in the glue alike, and likewise the exports the glue calls
+// (`wasm.__wbindgen_malloc`, closure shims named after their hash). wasm-bindgen names each import after its JS
 // function plus a 16-digit hash (`__wbg_setAttribute_71e0c8e7b3b7f1c8`), and
 // the hashes, written twice (wasm and JS), are the least compressible bytes
 // of the download. wasm-opt's --minify-imports only handles "env" imports.
@@ -93,6 +94,49 @@ export function shortenImports(wasm) {
     at = end;
   }
   return { wasm: Uint8Array.from(out), renames };
+}
+
+/**
+ * Renames every export the glue uses as `wasm.NAME` to a short name, in the
+ * .wasm and the glue. Returns both rewritten.
+ */
+export function shortenExports(wasm, glue) {
+  const out = [...wasm.subarray(0, 8)];
+  let result = glue;
+  let renamed = 0;
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = readLeb(wasm, at + 1);
+    const end = start + size;
+    if (id !== 7) {
+      out.push(...wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, p] = readLeb(wasm, start);
+    const body = [...leb(count)];
+    for (let i = 0; i < count; i++) {
+      let len;
+      [len, p] = readLeb(wasm, p);
+      let field = text.decode(wasm.subarray(p, p + len));
+      p += len;
+      const descStart = p;
+      p++; // kind
+      [, p] = readLeb(wasm, p);
+      const use = new RegExp(`\\bwasm\\.${field.replace(/\$/g, "\\$")}\\b`, "g");
+      if (use.test(result)) {
+        const short = shortName(renamed++);
+        result = result.replace(use, `wasm.${short}`);
+        field = short;
+      }
+      body.push(...name(field), ...wasm.subarray(descStart, p));
+    }
+    out.push(7, ...leb(body.length), ...body);
+    at = end;
+  }
+  if (renamed === 0) throw new Error("glue uses none of the wasm's exports as wasm.NAME");
+  return { wasm: Uint8Array.from(out), glue: result };
 }
 
 /** Rewrites the glue's import object to the short names. */

@@ -35,7 +35,7 @@ pub fn document() -> Document {
 pub fn element(doc: &Document, tag: &str, class: &str) -> Element {
     let el = doc.create_element(tag).unwrap_or_else(|_| broken("createElement"));
     if !class.is_empty() {
-        el.set_class_name(class);
+        set(&el, "class", class);
     }
     el
 }
@@ -61,8 +61,7 @@ pub fn clear(el: &web_sys::Node) {
     el.set_text_content(None);
 }
 
+/// Only called on elements the view made (HTML elements: buttons and the root).
 pub fn focus(el: &Element) {
-    if let Some(el) = el.dyn_ref::<HtmlElement>() {
-        let _ = el.focus();
-    }
+    let _ = el.unchecked_ref::<HtmlElement>().focus();
 }

@@ -4,7 +4,7 @@
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 /// Where the content comes from.
@@ -79,6 +79,5 @@ fn inline_json(host: &Element) -> Option<String> {
             child.tag_name().eq_ignore_ascii_case("script")
                 && child.get_attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
         })
-        .and_then(|script| script.dyn_into::<web_sys::Node>().ok())
-        .and_then(|node| node.text_content())
+        .and_then(|script| script.text_content())
 }
