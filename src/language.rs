@@ -6,11 +6,12 @@
 //! "lookup" loosely: case-insensitive, and a regional preference (`es-MX`)
 //! matches its base language (`es`) or another region of it (`es-US`).
 
-use alloc::string::String;
-
-/// The primary language subtag, lower-cased: `"es"` for `"ES-mx"`.
-fn primary_subtag(tag: &str) -> String {
-    tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+/// The primary language subtag as written: `"ES"` for `" ES-mx"`. Compared
+/// with `eq_ignore_ascii_case`, so nothing is allocated.
+fn primary_subtag(tag: &str) -> &str {
+    let tag = tag.trim();
+    let end = tag.bytes().position(|b| b == b'-' || b == b'_').unwrap_or(tag.len());
+    tag.get(..end).unwrap_or_default()
 }
 
 /// Equal ignoring case, with `_` read as `-` (`es_MX` is a common misspelling).
@@ -30,7 +31,7 @@ pub fn match_one(available: &[&str], preference: &str) -> Option<usize> {
     available
         .iter()
         .position(|tag| same_tag(tag, preference))
-        .or_else(|| available.iter().position(|tag| primary_subtag(tag) == wanted))
+        .or_else(|| available.iter().position(|tag| primary_subtag(tag).eq_ignore_ascii_case(wanted)))
 }
 
 /// The index of the first preference that `available` can serve, else 0 (the
@@ -46,7 +47,8 @@ pub fn negotiate<'a>(available: &[&str], preferences: impl IntoIterator<Item = &
 const RTL_LANGUAGES: &[&str] = &["ar", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "ug", "ur", "yi"];
 
 pub fn is_rtl(lang: &str) -> bool {
-    RTL_LANGUAGES.contains(&primary_subtag(lang).as_str())
+    let primary = primary_subtag(lang);
+    RTL_LANGUAGES.iter().any(|rtl| rtl.eq_ignore_ascii_case(primary))
 }
 
 /// The `dir` attribute value for text in `lang`.
