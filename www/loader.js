@@ -1,6 +1,7 @@
-/*! faq-widget | the drop-in script: loads the WebAssembly next to this file
- * and mounts every [data-faq-src] and [data-faq] element. Works as a classic
- * (defer/async) script and as type="module". MIT OR Apache-2.0 */
+/*! faq-widget | MIT OR Apache-2.0 */
+// The drop-in script: loads the WebAssembly next to this file and mounts
+// every [data-faq-src] and [data-faq] element. Works as a classic
+// (defer/async) script and as type="module".
 (function () {
   "use strict";
   if (typeof window === "undefined" || window.FaqWidget) return; // included twice: mount once
