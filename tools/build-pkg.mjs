@@ -27,7 +27,8 @@ const glue = trimGlue(shortGlue);
 /**
  * Cuts what the loader never calls from wasm-bindgen's glue (pinned to one
  * version in Cargo.toml): `initSync`, the glue's own guess at the .wasm URL
- * (the loader passes it), and the warning for an old calling convention.
+ * (the loader passes it), the warning for an old calling convention, and a
+ * fallback for browsers too old to run the widget anyway.
  * Each cut must match exactly once, so a glue that changed fails the build.
  */
 function trimGlue(text) {
@@ -35,6 +36,8 @@ function trimGlue(text) {
     [/\n    let script_src;\n    if \(typeof document !== 'undefined' && document\.currentScript !== null\) \{\n[^\n]*\n    \}\n/, "\n    const script_src = undefined;\n"],
     [/return Object\.assign\(__wbg_init, \{ initSync \}, exports\);/, "return Object.assign(__wbg_init, exports);"],
     [/ else \{\n\s*console\.warn\('using deprecated parameters for the initialization function; pass a single object instead'\)\n\s*\}/, ""],
+    // Every browser with adoptedStyleSheets (README: browser support) has TextEncoder.encodeInto.
+    [/\n    if \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[\s\S]*?\n    \}\n/, "\n"],
   ];
   for (const [pattern, replacement] of cuts) {
     const found = text.match(new RegExp(pattern.source, "g"));
