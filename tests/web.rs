@@ -3,7 +3,7 @@
 //! content text that stays text.
 #![cfg(target_arch = "wasm32")]
 
-use faq_widget::widget::{mount, mount_all};
+use faq_widget::widget::mount;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
@@ -172,7 +172,7 @@ async fn mounting_twice_mounts_once_and_destroy_restores_the_host() {
 }
 
 #[wasm_bindgen_test]
-async fn mount_all_reads_inline_json_and_data_attributes() {
+async fn mount_without_options_reads_inline_json_and_data_attributes() {
     let host = host();
     host.set_attribute("data-faq", "").unwrap();
     host.set_attribute("data-faq-lang", "es-MX").unwrap();
@@ -181,7 +181,7 @@ async fn mount_all_reads_inline_json_and_data_attributes() {
     script.set_attribute("type", "application/json").unwrap();
     script.set_text_content(Some(CONTENT));
     host.append_child(&script).unwrap();
-    assert!(mount_all() >= 1);
+    mount(host.clone(), JsValue::UNDEFINED);
     settle().await;
     assert_eq!(find(&host, "h3.faq__title").text_content().unwrap(), "Preguntas");
 }

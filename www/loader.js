@@ -92,9 +92,15 @@
     this.ready = ready.then(function () { return self; });
   }
 
+  // Mounts every [data-faq-src] and [data-faq] element not mounted yet (the
+  // WebAssembly mounts an element once); resolves to how many there are.
   function mountAll() {
     return ready.then(function (loaded) {
-      return loaded ? guarded("mountAll", function () { return wasm_bindgen.mountAll(); }) : 0;
+      var hosts = loaded ? document.querySelectorAll("[data-faq-src], [data-faq]") : [];
+      for (var i = 0; i < hosts.length; i++) {
+        guarded("mount", function () { wasm_bindgen.mount(hosts[i]).free(); });
+      }
+      return hosts.length;
     });
   }
 

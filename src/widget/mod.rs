@@ -97,18 +97,3 @@ pub fn mount(host: Element, options: JsValue) -> WidgetHandle {
     }
     WidgetHandle { widget }
 }
-
-/// Mounts every `[data-faq-src]` and `[data-faq]` element in the document; returns how many are mounted.
-#[wasm_bindgen(js_name = mountAll)]
-pub fn mount_all() -> u32 {
-    let Some(document) = dom::window().and_then(|w| w.document()) else { return 0 };
-    let Ok(hosts) = document.query_selector_all("[data-faq-src], [data-faq]") else { return 0 };
-    let mut count = 0;
-    for index in 0..hosts.length() {
-        if let Some(host) = hosts.item(index).and_then(|n| n.dyn_into::<Element>().ok()) {
-            mount(host, JsValue::UNDEFINED);
-            count += 1;
-        }
-    }
-    count
-}
