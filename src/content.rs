@@ -187,14 +187,19 @@ struct Report {
 }
 
 impl Report {
-    fn push(&mut self, severity: Severity, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
-        self.diagnostics.push(Diagnostic::new(severity, item, field, lang, message));
+    /// The one place a diagnostic is built: its message arrives as pieces, so
+    /// the many call sites pass borrowed text instead of each allocating a
+    /// `String` (kept out of line, so it is not copied into each of them).
+    #[inline(never)]
+    fn push(&mut self, severity: Severity, renderable: bool, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
+        let diagnostic = Diagnostic::new(severity, item, field, lang, join(message));
+        self.diagnostics.push(Diagnostic { renderable, ..diagnostic });
     }
-    fn error(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
-        self.push(Severity::Error, item, field, lang, message);
+    fn error(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
+        self.push(Severity::Error, false, item, field, lang, message);
     }
-    fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
-        self.push(Severity::Warning, item, field, lang, message);
+    fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
+        self.push(Severity::Warning, false, item, field, lang, message);
     }
 }
 
@@ -224,22 +229,9 @@ fn char_count(s: &str) -> usize {
     s.bytes().filter(|b| (b & 0xC0) != 0x80).count()
 }
 
-/// "expected WHAT, found a TYPE", built without `format!` (called from many places).
-fn expected(what: &str, found: &Value) -> String {
-    let mut message = String::from("expected ");
-    message.push_str(what);
-    message.push_str(", found ");
-    message.push_str(found.type_name());
-    message
-}
-
-fn not_listed(lang: &str) -> String {
-    join(&["language ", &quoted(lang), " is not in \"languages\""])
-}
-
-/// "has N characters; … at most MAX"
-fn too_long(length: usize, middle: &str, max: usize) -> String {
-    join(&["has ", &decimal(length as u64), middle, &decimal(max as u64)])
+/// "expected WHAT, found a TYPE", as message pieces.
+fn expected<'a>(what: &'a str, found: &Value) -> [&'a str; 4] {
+    ["expected ", what, ", found ", found.type_name()]
 }
 
 /// URL-safe: ASCII letters, digits, `-` and `_`, so an id can stand in a
@@ -269,31 +261,31 @@ const KNOWN_ROOT_KEYS: &[&str] = &["version", "languages", "title", "strings", "
 
 fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
     let Value::Object(entries) = root else {
-        report.error(None, "content", None, expected("an object", root));
+        report.error(None, "content", None, &expected("an object", root));
         return None;
     };
     for (key, _) in entries {
         if !KNOWN_ROOT_KEYS.contains(&key.as_str()) {
-            report.warning(None, key, None, "unknown field, ignored".into());
+            report.warning(None, key, None, &["unknown field, ignored"]);
         }
     }
     match root.get("version") {
-        None => report.error(None, "version", None, "missing; this widget reads \"version\": 1".into()),
+        None => report.error(None, "version", None, &["missing; this widget reads \"version\": 1"]),
         Some(Value::Number(n)) if *n == SUPPORTED_VERSION => {}
         // A whole number (`fract` is std-only, so compared through an integer).
         Some(Value::Number(n)) if *n > -1e15 && *n < 1e15 && *n == (*n as i64) as f64 => {
             let sign = if *n < 0.0 { "-" } else { "" };
             let magnitude = decimal((*n as i64).unsigned_abs());
-            report.error(None, "version", None, join(&["unsupported version ", sign, &magnitude, "; this widget reads version 1"]))
+            report.error(None, "version", None, &["unsupported version ", sign, &magnitude, "; this widget reads version 1"])
         }
         Some(Value::Number(_)) => {
-            report.error(None, "version", None, "unsupported version; this widget reads version 1".into())
+            report.error(None, "version", None, &["unsupported version; this widget reads version 1"])
         }
         Some(other) => report.error(
             None,
             "version",
             None,
-            expected("the number 1", other),
+            &expected("the number 1", other),
         ),
     }
     let languages = read_languages(root.get("languages"), report);
@@ -304,7 +296,7 @@ fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
     };
     for (lang, text) in &title.0 {
         if text.trim().is_empty() {
-            report.error(None, "title", Some(lang), "is empty".into());
+            report.error(None, "title", Some(lang), &["is empty"]);
         }
     }
     let strings = read_strings(root.get("strings"), &codes, report);
@@ -319,16 +311,16 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
     let list = match value {
         Some(Value::Array(list)) => list,
         None => {
-            report.error(None, "languages", None, "missing; list at least one {\"code\", \"name\"}".into());
+            report.error(None, "languages", None, &["missing; list at least one {\"code\", \"name\"}"]);
             return Vec::new();
         }
         Some(other) => {
-            report.error(None, "languages", None, expected("a list", other));
+            report.error(None, "languages", None, &expected("a list", other));
             return Vec::new();
         }
     };
     if list.is_empty() {
-        report.error(None, "languages", None, "is empty; list at least one {\"code\", \"name\"}".into());
+        report.error(None, "languages", None, &["is empty; list at least one {\"code\", \"name\"}"]);
     }
     let mut languages: Vec<Language> = Vec::new();
     for (index, entry) in list.iter().enumerate() {
@@ -336,44 +328,44 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
         let code_field = join(&[&field, ".code"]);
         let name_field = join(&[&field, ".name"]);
         if !matches!(entry, Value::Object(_)) {
-            report.error(None, &field, None, expected("an object", entry));
+            report.error(None, &field, None, &expected("an object", entry));
             continue;
         }
         let code = match entry.get("code") {
             Some(Value::String(code)) if is_language_tag(code) => code.clone(),
             Some(Value::String(code)) => {
-                report.error(None, &code_field, None, join(&[&quoted(code), " is not a language tag such as \"en\" or \"es-MX\""]));
+                report.error(None, &code_field, None, &[&quoted(code), " is not a language tag such as \"en\" or \"es-MX\""]);
                 continue;
             }
             Some(other) => {
-                report.error(None, &code_field, None, expected("a string", other));
+                report.error(None, &code_field, None, &expected("a string", other));
                 continue;
             }
             None => {
-                report.error(None, &code_field, None, "missing".into());
+                report.error(None, &code_field, None, &["missing"]);
                 continue;
             }
         };
         if languages.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
-            report.error(None, &code_field, None, join(&["language ", &quoted(&code), " is listed twice"]));
+            report.error(None, &code_field, None, &["language ", &quoted(&code), " is listed twice"]);
             continue;
         }
         let name = match entry.get("name") {
             Some(Value::String(name)) if !name.trim().is_empty() && char_count(name) <= MAX_NAME_CHARS => name.clone(),
             Some(Value::String(name)) if name.trim().is_empty() => {
-                report.error(None, &name_field, None, "is empty".into());
+                report.error(None, &name_field, None, &["is empty"]);
                 code.clone()
             }
             Some(Value::String(_)) => {
-                report.error(None, &name_field, None, join(&["is longer than ", &decimal(MAX_NAME_CHARS as u64), " characters"]));
+                report.error(None, &name_field, None, &["is longer than ", &decimal(MAX_NAME_CHARS as u64), " characters"]);
                 code.clone()
             }
             Some(other) => {
-                report.error(None, &name_field, None, expected("a string", other));
+                report.error(None, &name_field, None, &expected("a string", other));
                 code.clone()
             }
             None => {
-                report.error(None, &name_field, None, "missing: the language's name in itself, such as \"Español\"".into());
+                report.error(None, &name_field, None, &["missing: the language's name in itself, such as \"Español\""]);
                 code.clone()
             }
         };
@@ -395,7 +387,7 @@ fn read_translations(
             item,
             field,
             None,
-            expected("an object of texts by language, such as {\"en\": \"…\"}", value),
+            &expected("an object of texts by language, such as {\"en\": \"…\"}", value),
         );
         return Translations::default();
     };
@@ -403,13 +395,13 @@ fn read_translations(
     for (lang, text) in entries {
         if !codes.contains(&lang.as_str()) {
             if !codes.is_empty() {
-                report.error(item, field, Some(lang), not_listed(lang));
+                report.error(item, field, Some(lang), &["language ", &quoted(lang), " is not in \"languages\""]);
             }
             continue;
         }
         match text {
             Value::String(text) => found.push((lang.clone(), text.clone())),
-            other => report.error(item, field, Some(lang), expected("a string", other)),
+            other => report.error(item, field, Some(lang), &expected("a string", other)),
         }
     }
     let mut ordered = Vec::new();
@@ -426,7 +418,7 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            report.error(None, "strings", None, expected("an object of texts by language", other));
+            report.error(None, "strings", None, &expected("an object of texts by language", other));
             return Vec::new();
         }
     };
@@ -434,12 +426,12 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
     for (lang, texts) in entries {
         if !codes.contains(&lang.as_str()) {
             if !codes.is_empty() {
-                report.error(None, "strings", Some(lang), not_listed(lang));
+                report.error(None, "strings", Some(lang), &["language ", &quoted(lang), " is not in \"languages\""]);
             }
             continue;
         }
         let Value::Object(texts) = texts else {
-            report.error(None, "strings", Some(lang), expected("an object such as {\"show_all\": \"…\"}", texts));
+            report.error(None, "strings", Some(lang), &expected("an object such as {\"show_all\": \"…\"}", texts));
             continue;
         };
         let mut strings = UiStrings::built_in(lang);
@@ -453,13 +445,13 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
                     }
                     message.push_str(known.1);
                 }
-                report.error(None, &field, Some(lang), message);
+                report.error(None, &field, Some(lang), &[&message]);
                 continue;
             };
             match text {
                 Value::String(s) if !s.trim().is_empty() => strings.overrides.push((ui_text, s.clone())),
-                Value::String(_) => report.error(None, &field, Some(lang), "is empty".into()),
-                other => report.error(None, &field, Some(lang), expected("a string", other)),
+                Value::String(_) => report.error(None, &field, Some(lang), &["is empty"]),
+                other => report.error(None, &field, Some(lang), &expected("a string", other)),
             }
         }
         all.push(strings);
@@ -471,16 +463,16 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
     let list = match value {
         Some(Value::Array(list)) => list,
         None => {
-            report.error(None, "items", None, "missing; list the questions under \"items\"".into());
+            report.error(None, "items", None, &["missing; list the questions under \"items\""]);
             return Vec::new();
         }
         Some(other) => {
-            report.error(None, "items", None, expected("a list", other));
+            report.error(None, "items", None, &expected("a list", other));
             return Vec::new();
         }
     };
     if list.is_empty() {
-        report.error(None, "items", None, "is empty; add at least one question".into());
+        report.error(None, "items", None, &["is empty; add at least one question"]);
         return Vec::new();
     }
     if list.len() > MAX_ITEMS {
@@ -488,13 +480,13 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
             None,
             "items",
             None,
-            join(&[
+            &[
                 "has ",
                 &decimal(list.len() as u64),
                 " questions; at most ",
                 &decimal(MAX_ITEMS as u64),
                 " fit in one FAQ, split it into several files",
-            ]),
+            ],
         );
         return Vec::new();
     }
@@ -506,7 +498,7 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
     }
     for code in codes {
         if !items.is_empty() && items.iter().all(|i| i.question.exact(code).is_none()) {
-            report.error(None, "items", Some(code), "no question is written in this language".into());
+            report.error(None, "items", Some(code), &["no question is written in this language"]);
         }
     }
     items
@@ -515,17 +507,17 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
 fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], report: &mut Report) -> Option<Item> {
     let position = join(&["#", &decimal(index as u64 + 1)]);
     if !matches!(entry, Value::Object(_)) {
-        report.error(Some(&position), "item", None, expected("an object", entry));
+        report.error(Some(&position), "item", None, &expected("an object", entry));
         return None;
     }
     let id = match entry.get("id") {
         Some(Value::String(id)) if is_url_safe_id(id) && id.len() <= MAX_ID_CHARS => Some(id.clone()),
         Some(Value::String(id)) if id.is_empty() => {
-            report.error(Some(&position), "id", None, "is empty".into());
+            report.error(Some(&position), "id", None, &["is empty"]);
             None
         }
         Some(Value::String(id)) if id.len() > MAX_ID_CHARS => {
-            report.error(Some(&position), "id", None, join(&["is longer than ", &decimal(MAX_ID_CHARS as u64), " characters"]));
+            report.error(Some(&position), "id", None, &["is longer than ", &decimal(MAX_ID_CHARS as u64), " characters"]);
             None
         }
         Some(Value::String(id)) => {
@@ -533,22 +525,22 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
                 Some(&position),
                 "id",
                 None,
-                join(&[&quoted(id), " is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\""]),
+                &[&quoted(id), " is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\""],
             );
             None
         }
         Some(other) => {
-            report.error(Some(&position), "id", None, expected("a string", other));
+            report.error(Some(&position), "id", None, &expected("a string", other));
             None
         }
         None => {
-            report.error(Some(&position), "id", None, "missing".into());
+            report.error(Some(&position), "id", None, &["missing"]);
             None
         }
     };
     if let Some(id) = &id {
         if earlier.iter().any(|i| &i.id == id) {
-            report.error(Some(id), "id", None, join(&["is used by an earlier question too (", &position, ")"]));
+            report.error(Some(id), "id", None, &["is used by an earlier question too (", &position, ")"]);
         }
     }
     let name = id.as_deref().unwrap_or(&position);
@@ -556,23 +548,22 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
     for (lang, text) in &question.0 {
         let length = char_count(text.trim());
         if length == 0 {
-            report.error(Some(name), "question", Some(lang), "is empty".into());
+            report.error(Some(name), "question", Some(lang), &["is empty"]);
         } else if length > MAX_QUESTION_CHARS {
-            report.error(Some(name), "question", Some(lang), too_long(length, " characters; a question may have at most ", MAX_QUESTION_CHARS));
+            report.error(Some(name), "question", Some(lang), &["has ", &decimal(length as u64), " characters; a question may have at most ", &decimal(MAX_QUESTION_CHARS as u64)]);
         }
     }
     let answer = read_text_field(entry, name, "answer", codes, report);
     for (lang, text) in &answer.0 {
         let length = char_count(text);
         if text.trim().is_empty() {
-            report.error(Some(name), "answer", Some(lang), "is empty".into());
+            report.error(Some(name), "answer", Some(lang), &["is empty"]);
         } else if length > MAX_ANSWER_CHARS {
-            report.error(Some(name), "answer", Some(lang), too_long(length, " characters; an answer may have at most ", MAX_ANSWER_CHARS));
+            report.error(Some(name), "answer", Some(lang), &["has ", &decimal(length as u64), " characters; an answer may have at most ", &decimal(MAX_ANSWER_CHARS as u64)]);
         } else {
             for refused in rich_text::parse_answer(text).1 {
-                let message = join(&["link ", &quoted(&refused.url), " refused (", refused.reason, "); it shows as plain text"]);
-                let diagnostic = Diagnostic::new(Severity::Error, Some(name), "answer", Some(lang), message);
-                report.diagnostics.push(Diagnostic { renderable: true, ..diagnostic });
+                let message = ["link ", &quoted(&refused.url), " refused (", refused.reason, "); it shows as plain text"];
+                report.push(Severity::Error, true, Some(name), "answer", Some(lang), &message);
             }
         }
     }
@@ -584,7 +575,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
             for code in codes {
                 if texts.exact(code).is_none() {
                     let fallback = texts.resolve(code, default).map(|l| l.lang).unwrap_or(default);
-                    report.warning(Some(name), field, Some(code), join(&["missing; readers of ", code, " see the ", fallback, " text"]));
+                    report.warning(Some(name), field, Some(code), &["missing; readers of ", code, " see the ", fallback, " text"]);
                 }
             }
         }
@@ -602,12 +593,12 @@ fn read_text_field(entry: &Value, item: &str, field: &str, codes: &[&str], repor
             let texts = read_translations(value, Some(item), field, codes, report);
             // With no languages declared, that error alone says it all.
             if texts.0.is_empty() && matches!(value, Value::Object(_)) && !codes.is_empty() {
-                report.error(Some(item), field, None, "has no text in any language".into());
+                report.error(Some(item), field, None, &["has no text in any language"]);
             }
             texts
         }
         None => {
-            report.error(Some(item), field, None, "missing".into());
+            report.error(Some(item), field, None, &["missing"]);
             Translations::default()
         }
     }
