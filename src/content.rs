@@ -22,6 +22,36 @@ pub const MAX_QUESTION_CHARS: usize = 300;
 pub const MAX_ANSWER_CHARS: usize = 50_000;
 pub const MAX_NAME_CHARS: usize = 100;
 
+/// The limits as messages print them: literal digits, so no message formats
+/// a number that never changes. Checked against the numbers at compile time.
+const MAX_ITEMS_TEXT: &str = "1000";
+const MAX_ID_TEXT: &str = "100";
+const MAX_QUESTION_TEXT: &str = "300";
+const MAX_ANSWER_TEXT: &str = "50000";
+const MAX_NAME_TEXT: &str = "100";
+const _: () = assert!(
+    reads_as(MAX_ITEMS_TEXT, MAX_ITEMS)
+        && reads_as(MAX_ID_TEXT, MAX_ID_CHARS)
+        && reads_as(MAX_QUESTION_TEXT, MAX_QUESTION_CHARS)
+        && reads_as(MAX_ANSWER_TEXT, MAX_ANSWER_CHARS)
+        && reads_as(MAX_NAME_TEXT, MAX_NAME_CHARS)
+);
+
+/// Whether `text` is `n` in decimal digits, as `decimal` writes it.
+const fn reads_as(text: &str, n: usize) -> bool {
+    let digits = text.as_bytes();
+    let mut value = 0;
+    let mut at = 0;
+    while at < digits.len() {
+        if !digits[at].is_ascii_digit() || (at == 0 && digits[at] == b'0' && digits.len() > 1) {
+            return false;
+        }
+        value = value * 10 + (digits[at] - b'0') as usize;
+        at += 1;
+    }
+    !digits.is_empty() && value == n
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Faq {
     /// In the content's order; the first is the default.
@@ -357,7 +387,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
                 code.clone()
             }
             Some(Value::String(_)) => {
-                report.error(None, &name_field, None, &["is longer than ", &decimal(MAX_NAME_CHARS as u64), " characters"]);
+                report.error(None, &name_field, None, &["is longer than ", MAX_NAME_TEXT, " characters"]);
                 code.clone()
             }
             Some(other) => {
@@ -484,7 +514,7 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
                 "has ",
                 &decimal(list.len() as u64),
                 " questions; at most ",
-                &decimal(MAX_ITEMS as u64),
+                MAX_ITEMS_TEXT,
                 " fit in one FAQ, split it into several files",
             ],
         );
@@ -517,7 +547,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
             None
         }
         Some(Value::String(id)) if id.len() > MAX_ID_CHARS => {
-            report.error(Some(&position), "id", None, &["is longer than ", &decimal(MAX_ID_CHARS as u64), " characters"]);
+            report.error(Some(&position), "id", None, &["is longer than ", MAX_ID_TEXT, " characters"]);
             None
         }
         Some(Value::String(id)) => {
@@ -550,7 +580,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
         if length == 0 {
             report.error(Some(name), "question", Some(lang), &["is empty"]);
         } else if length > MAX_QUESTION_CHARS {
-            report.error(Some(name), "question", Some(lang), &["has ", &decimal(length as u64), " characters; a question may have at most ", &decimal(MAX_QUESTION_CHARS as u64)]);
+            report.error(Some(name), "question", Some(lang), &["has ", &decimal(length as u64), " characters; a question may have at most ", MAX_QUESTION_TEXT]);
         }
     }
     let answer = read_text_field(entry, name, "answer", codes, report);
@@ -559,7 +589,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
         if text.trim().is_empty() {
             report.error(Some(name), "answer", Some(lang), &["is empty"]);
         } else if length > MAX_ANSWER_CHARS {
-            report.error(Some(name), "answer", Some(lang), &["has ", &decimal(length as u64), " characters; an answer may have at most ", &decimal(MAX_ANSWER_CHARS as u64)]);
+            report.error(Some(name), "answer", Some(lang), &["has ", &decimal(length as u64), " characters; an answer may have at most ", MAX_ANSWER_TEXT]);
         } else {
             for refused in rich_text::parse_answer(text).1 {
                 let message = ["link ", &quoted(&refused.url), " refused (", refused.reason, "); it shows as plain text"];
