@@ -319,18 +319,17 @@ fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
         ),
     }
     let languages = read_languages(root.get("languages"), report);
-    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
     let title = match root.get("title") {
         None | Some(Value::Null) => Translations::default(),
-        Some(v) => read_translations(v, None, "title", &codes, report),
+        Some(v) => read_translations(v, None, "title", &languages, report),
     };
     for (lang, text) in &title.0 {
         if text.trim().is_empty() {
             report.error(None, "title", Some(lang), &["is empty"]);
         }
     }
-    let strings = read_strings(root.get("strings"), &codes, report);
-    let items = read_items(root.get("items"), &codes, report);
+    let strings = read_strings(root.get("strings"), &languages, report);
+    let items = read_items(root.get("items"), &languages, report);
     if languages.is_empty() {
         return None;
     }
@@ -404,12 +403,17 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
     languages
 }
 
+/// Whether the content's `languages` list `lang` (exactly, as keys must name it).
+fn is_listed(languages: &[Language], lang: &str) -> bool {
+    languages.iter().any(|l| l.code == lang)
+}
+
 /// `{lang: text}` in the content's language order; unknown languages are errors.
 fn read_translations(
     value: &Value,
     item: Option<&str>,
     field: &str,
-    codes: &[&str],
+    languages: &[Language],
     report: &mut Report,
 ) -> Translations {
     let Value::Object(entries) = value else {
@@ -423,8 +427,8 @@ fn read_translations(
     };
     let mut found = Vec::new();
     for (lang, text) in entries {
-        if !codes.contains(&lang.as_str()) {
-            if !codes.is_empty() {
+        if !is_listed(languages, lang) {
+            if !languages.is_empty() {
                 report.error(item, field, Some(lang), &["language ", &quoted(lang), " is not in \"languages\""]);
             }
             continue;
@@ -435,7 +439,7 @@ fn read_translations(
         }
     }
     let mut ordered = Vec::new();
-    for code in codes {
+    for Language { code, .. } in languages {
         if let Some(pos) = found.iter().rposition(|(l, _)| l == code) {
             ordered.push(found.swap_remove(pos));
         }
@@ -443,7 +447,7 @@ fn read_translations(
     Translations(ordered)
 }
 
-fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec<UiStrings> {
+fn read_strings(value: Option<&Value>, languages: &[Language], report: &mut Report) -> Vec<UiStrings> {
     let entries = match value {
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Object(entries)) => entries,
@@ -454,8 +458,8 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
     };
     let mut all = Vec::new();
     for (lang, texts) in entries {
-        if !codes.contains(&lang.as_str()) {
-            if !codes.is_empty() {
+        if !is_listed(languages, lang) {
+            if !languages.is_empty() {
                 report.error(None, "strings", Some(lang), &["language ", &quoted(lang), " is not in \"languages\""]);
             }
             continue;
@@ -489,7 +493,7 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
     all
 }
 
-fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec<Item> {
+fn read_items(value: Option<&Value>, languages: &[Language], report: &mut Report) -> Vec<Item> {
     let list = match value {
         Some(Value::Array(list)) => list,
         None => {
@@ -522,11 +526,11 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
     }
     let mut items: Vec<Item> = Vec::new();
     for (index, entry) in list.iter().enumerate() {
-        if let Some(item) = read_item(entry, index, codes, &items, report) {
+        if let Some(item) = read_item(entry, index, languages, &items, report) {
             items.push(item);
         }
     }
-    for code in codes {
+    for Language { code, .. } in languages {
         if !items.is_empty() && items.iter().all(|i| i.question.exact(code).is_none()) {
             report.error(None, "items", Some(code), &["no question is written in this language"]);
         }
@@ -534,7 +538,7 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
     items
 }
 
-fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], report: &mut Report) -> Option<Item> {
+fn read_item(entry: &Value, index: usize, languages: &[Language], earlier: &[Item], report: &mut Report) -> Option<Item> {
     let position = join(&["#", &decimal(index as u64 + 1)]);
     if !matches!(entry, Value::Object(_)) {
         report.error(Some(&position), "item", None, &expected("an object", entry));
@@ -574,7 +578,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
         }
     }
     let name = id.as_deref().unwrap_or(&position);
-    let question = read_text_field(entry, name, "question", codes, report);
+    let question = read_text_field(entry, name, "question", languages, report);
     for (lang, text) in &question.0 {
         let length = char_count(text.trim());
         if length == 0 {
@@ -583,7 +587,7 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
             report.error(Some(name), "question", Some(lang), &["has ", &decimal(length as u64), " characters; a question may have at most ", MAX_QUESTION_TEXT]);
         }
     }
-    let answer = read_text_field(entry, name, "answer", codes, report);
+    let answer = read_text_field(entry, name, "answer", languages, report);
     for (lang, text) in &answer.0 {
         let length = char_count(text);
         if text.trim().is_empty() {
@@ -597,12 +601,12 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
             }
         }
     }
-    if let Some(default) = codes.first() {
+    if let Some(Language { code: default, .. }) = languages.first() {
         for (field, texts) in [("question", &question), ("answer", &answer)] {
             if texts.0.is_empty() {
                 continue;
             }
-            for code in codes {
+            for Language { code, .. } in languages {
                 if texts.exact(code).is_none() {
                     let fallback = texts.resolve(code, default).map(|l| l.lang).unwrap_or(default);
                     report.warning(Some(name), field, Some(code), &["missing; readers of ", code, " see the ", fallback, " text"]);
@@ -617,12 +621,12 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
     Some(Item { id, question, answer })
 }
 
-fn read_text_field(entry: &Value, item: &str, field: &str, codes: &[&str], report: &mut Report) -> Translations {
+fn read_text_field(entry: &Value, item: &str, field: &str, languages: &[Language], report: &mut Report) -> Translations {
     match entry.get(field) {
         Some(value) => {
-            let texts = read_translations(value, Some(item), field, codes, report);
+            let texts = read_translations(value, Some(item), field, languages, report);
             // With no languages declared, that error alone says it all.
-            if texts.0.is_empty() && matches!(value, Value::Object(_)) && !codes.is_empty() {
+            if texts.0.is_empty() && matches!(value, Value::Object(_)) && !languages.is_empty() {
                 report.error(Some(item), field, None, &["has no text in any language"]);
             }
             texts
