@@ -231,6 +231,21 @@ impl Report {
     fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
         self.push(Severity::Warning, false, item, field, lang, message);
     }
+    /// [`Report::error`] with a message in one piece, the most common kind
+    /// (one array built here, not at each call).
+    #[inline(never)]
+    fn error_text(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &str) {
+        self.error(item, field, lang, &[message]);
+    }
+    /// "expected WHAT, found a TYPE", the message for a value of the wrong type.
+    #[inline(never)]
+    fn error_expected(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, what: &str, found: &Value) {
+        self.error(item, field, lang, &["expected ", what, ", found ", found.type_name()]);
+    }
+    #[inline(never)]
+    fn warning_text(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &str) {
+        self.warning(item, field, lang, &[message]);
+    }
 }
 
 /// `s` in double quotes with quotes, backslashes and control characters
@@ -257,11 +272,6 @@ pub fn quoted(s: &str) -> String {
 fn char_count(s: &str) -> usize {
     // Counts UTF-8 lead bytes: `chars().count()` would link a larger routine into the wasm.
     s.bytes().filter(|b| (b & 0xC0) != 0x80).count()
-}
-
-/// "expected WHAT, found a TYPE", as message pieces.
-fn expected<'a>(what: &'a str, found: &Value) -> [&'a str; 4] {
-    ["expected ", what, ", found ", found.type_name()]
 }
 
 /// URL-safe: ASCII letters, digits, `-` and `_`, so an id can stand in a
@@ -291,16 +301,16 @@ const KNOWN_ROOT_KEYS: &[&str] = &["version", "languages", "title", "strings", "
 
 fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
     let Value::Object(entries) = root else {
-        report.error(None, "content", None, &expected("an object", root));
+        report.error_expected(None, "content", None, "an object", root);
         return None;
     };
     for (key, _) in entries {
         if !KNOWN_ROOT_KEYS.contains(&key.as_str()) {
-            report.warning(None, key, None, &["unknown field, ignored"]);
+            report.warning_text(None, key, None, "unknown field, ignored");
         }
     }
     match root.get("version") {
-        None => report.error(None, "version", None, &["missing; this widget reads \"version\": 1"]),
+        None => report.error_text(None, "version", None, "missing; this widget reads \"version\": 1"),
         Some(Value::Number(n)) if *n == SUPPORTED_VERSION => {}
         // A whole number (`fract` is std-only, so compared through an integer).
         Some(Value::Number(n)) if *n > -1e15 && *n < 1e15 && *n == (*n as i64) as f64 => {
@@ -309,14 +319,9 @@ fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
             report.error(None, "version", None, &["unsupported version ", sign, &magnitude, "; this widget reads version 1"])
         }
         Some(Value::Number(_)) => {
-            report.error(None, "version", None, &["unsupported version; this widget reads version 1"])
+            report.error_text(None, "version", None, "unsupported version; this widget reads version 1")
         }
-        Some(other) => report.error(
-            None,
-            "version",
-            None,
-            &expected("the number 1", other),
-        ),
+        Some(other) => report.error_expected(None, "version", None, "the number 1", other),
     }
     let languages = read_languages(root.get("languages"), report);
     let title = match root.get("title") {
@@ -325,7 +330,7 @@ fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
     };
     for (lang, text) in &title.0 {
         if text.trim().is_empty() {
-            report.error(None, "title", Some(lang), &["is empty"]);
+            report.error_text(None, "title", Some(lang), "is empty");
         }
     }
     let strings = read_strings(root.get("strings"), &languages, report);
@@ -340,16 +345,16 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
     let list = match value {
         Some(Value::Array(list)) => list,
         None => {
-            report.error(None, "languages", None, &["missing; list at least one {\"code\", \"name\"}"]);
+            report.error_text(None, "languages", None, "missing; list at least one {\"code\", \"name\"}");
             return Vec::new();
         }
         Some(other) => {
-            report.error(None, "languages", None, &expected("a list", other));
+            report.error_expected(None, "languages", None, "a list", other);
             return Vec::new();
         }
     };
     if list.is_empty() {
-        report.error(None, "languages", None, &["is empty; list at least one {\"code\", \"name\"}"]);
+        report.error_text(None, "languages", None, "is empty; list at least one {\"code\", \"name\"}");
     }
     let mut languages: Vec<Language> = Vec::new();
     for (index, entry) in list.iter().enumerate() {
@@ -357,7 +362,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
         let code_field = join(&[&field, ".code"]);
         let name_field = join(&[&field, ".name"]);
         if !matches!(entry, Value::Object(_)) {
-            report.error(None, &field, None, &expected("an object", entry));
+            report.error_expected(None, &field, None, "an object", entry);
             continue;
         }
         let code = match entry.get("code") {
@@ -367,11 +372,11 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
                 continue;
             }
             Some(other) => {
-                report.error(None, &code_field, None, &expected("a string", other));
+                report.error_expected(None, &code_field, None, "a string", other);
                 continue;
             }
             None => {
-                report.error(None, &code_field, None, &["missing"]);
+                report.error_text(None, &code_field, None, "missing");
                 continue;
             }
         };
@@ -382,7 +387,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
         let name = match entry.get("name") {
             Some(Value::String(name)) if !name.trim().is_empty() && char_count(name) <= MAX_NAME_CHARS => name.clone(),
             Some(Value::String(name)) if name.trim().is_empty() => {
-                report.error(None, &name_field, None, &["is empty"]);
+                report.error_text(None, &name_field, None, "is empty");
                 code.clone()
             }
             Some(Value::String(_)) => {
@@ -390,11 +395,11 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
                 code.clone()
             }
             Some(other) => {
-                report.error(None, &name_field, None, &expected("a string", other));
+                report.error_expected(None, &name_field, None, "a string", other);
                 code.clone()
             }
             None => {
-                report.error(None, &name_field, None, &["missing: the language's name in itself, such as \"Español\""]);
+                report.error_text(None, &name_field, None, "missing: the language's name in itself, such as \"Español\"");
                 code.clone()
             }
         };
@@ -417,12 +422,8 @@ fn read_translations(
     report: &mut Report,
 ) -> Translations {
     let Value::Object(entries) = value else {
-        report.error(
-            item,
-            field,
-            None,
-            &expected("an object of texts by language, such as {\"en\": \"…\"}", value),
-        );
+        let what = "an object of texts by language, such as {\"en\": \"…\"}";
+        report.error_expected(item, field, None, what, value);
         return Translations::default();
     };
     let mut found = Vec::new();
@@ -435,7 +436,7 @@ fn read_translations(
         }
         match text {
             Value::String(text) => found.push((lang.clone(), text.clone())),
-            other => report.error(item, field, Some(lang), &expected("a string", other)),
+            other => report.error_expected(item, field, Some(lang), "a string", other),
         }
     }
     let mut ordered = Vec::new();
@@ -452,7 +453,7 @@ fn read_strings(value: Option<&Value>, languages: &[Language], report: &mut Repo
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            report.error(None, "strings", None, &expected("an object of texts by language", other));
+            report.error_expected(None, "strings", None, "an object of texts by language", other);
             return Vec::new();
         }
     };
@@ -465,7 +466,7 @@ fn read_strings(value: Option<&Value>, languages: &[Language], report: &mut Repo
             continue;
         }
         let Value::Object(texts) = texts else {
-            report.error(None, "strings", Some(lang), &expected("an object such as {\"show_all\": \"…\"}", texts));
+            report.error_expected(None, "strings", Some(lang), "an object such as {\"show_all\": \"…\"}", texts);
             continue;
         };
         let mut strings = UiStrings::built_in(lang);
@@ -484,8 +485,8 @@ fn read_strings(value: Option<&Value>, languages: &[Language], report: &mut Repo
             };
             match text {
                 Value::String(s) if !s.trim().is_empty() => strings.overrides.push((ui_text, s.clone())),
-                Value::String(_) => report.error(None, &field, Some(lang), &["is empty"]),
-                other => report.error(None, &field, Some(lang), &expected("a string", other)),
+                Value::String(_) => report.error_text(None, &field, Some(lang), "is empty"),
+                other => report.error_expected(None, &field, Some(lang), "a string", other),
             }
         }
         all.push(strings);
@@ -497,16 +498,16 @@ fn read_items(value: Option<&Value>, languages: &[Language], report: &mut Report
     let list = match value {
         Some(Value::Array(list)) => list,
         None => {
-            report.error(None, "items", None, &["missing; list the questions under \"items\""]);
+            report.error_text(None, "items", None, "missing; list the questions under \"items\"");
             return Vec::new();
         }
         Some(other) => {
-            report.error(None, "items", None, &expected("a list", other));
+            report.error_expected(None, "items", None, "a list", other);
             return Vec::new();
         }
     };
     if list.is_empty() {
-        report.error(None, "items", None, &["is empty; add at least one question"]);
+        report.error_text(None, "items", None, "is empty; add at least one question");
         return Vec::new();
     }
     if list.len() > MAX_ITEMS {
@@ -532,7 +533,7 @@ fn read_items(value: Option<&Value>, languages: &[Language], report: &mut Report
     }
     for Language { code, .. } in languages {
         if !items.is_empty() && items.iter().all(|i| i.question.exact(code).is_none()) {
-            report.error(None, "items", Some(code), &["no question is written in this language"]);
+            report.error_text(None, "items", Some(code), "no question is written in this language");
         }
     }
     items
@@ -541,13 +542,13 @@ fn read_items(value: Option<&Value>, languages: &[Language], report: &mut Report
 fn read_item(entry: &Value, index: usize, languages: &[Language], earlier: &[Item], report: &mut Report) -> Option<Item> {
     let position = join(&["#", &decimal(index as u64 + 1)]);
     if !matches!(entry, Value::Object(_)) {
-        report.error(Some(&position), "item", None, &expected("an object", entry));
+        report.error_expected(Some(&position), "item", None, "an object", entry);
         return None;
     }
     let id = match entry.get("id") {
         Some(Value::String(id)) if is_url_safe_id(id) && id.len() <= MAX_ID_CHARS => Some(id.clone()),
         Some(Value::String(id)) if id.is_empty() => {
-            report.error(Some(&position), "id", None, &["is empty"]);
+            report.error_text(Some(&position), "id", None, "is empty");
             None
         }
         Some(Value::String(id)) if id.len() > MAX_ID_CHARS => {
@@ -564,11 +565,11 @@ fn read_item(entry: &Value, index: usize, languages: &[Language], earlier: &[Ite
             None
         }
         Some(other) => {
-            report.error(Some(&position), "id", None, &expected("a string", other));
+            report.error_expected(Some(&position), "id", None, "a string", other);
             None
         }
         None => {
-            report.error(Some(&position), "id", None, &["missing"]);
+            report.error_text(Some(&position), "id", None, "missing");
             None
         }
     };
@@ -582,7 +583,7 @@ fn read_item(entry: &Value, index: usize, languages: &[Language], earlier: &[Ite
     for (lang, text) in &question.0 {
         let length = char_count(text.trim());
         if length == 0 {
-            report.error(Some(name), "question", Some(lang), &["is empty"]);
+            report.error_text(Some(name), "question", Some(lang), "is empty");
         } else if length > MAX_QUESTION_CHARS {
             report.error(Some(name), "question", Some(lang), &["has ", &decimal(length as u64), " characters; a question may have at most ", MAX_QUESTION_TEXT]);
         }
@@ -591,7 +592,7 @@ fn read_item(entry: &Value, index: usize, languages: &[Language], earlier: &[Ite
     for (lang, text) in &answer.0 {
         let length = char_count(text);
         if text.trim().is_empty() {
-            report.error(Some(name), "answer", Some(lang), &["is empty"]);
+            report.error_text(Some(name), "answer", Some(lang), "is empty");
         } else if length > MAX_ANSWER_CHARS {
             report.error(Some(name), "answer", Some(lang), &["has ", &decimal(length as u64), " characters; an answer may have at most ", MAX_ANSWER_TEXT]);
         } else {
@@ -627,12 +628,12 @@ fn read_text_field(entry: &Value, item: &str, field: &str, languages: &[Language
             let texts = read_translations(value, Some(item), field, languages, report);
             // With no languages declared, that error alone says it all.
             if texts.0.is_empty() && matches!(value, Value::Object(_)) && !languages.is_empty() {
-                report.error(Some(item), field, None, &["has no text in any language"]);
+                report.error_text(Some(item), field, None, "has no text in any language");
             }
             texts
         }
         None => {
-            report.error(Some(item), field, None, &["missing"]);
+            report.error_text(Some(item), field, None, "missing");
             Translations::default()
         }
     }
