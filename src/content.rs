@@ -242,6 +242,11 @@ impl Report {
     fn error_expected(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, what: &str, found: &Value) {
         self.error(item, field, lang, &["expected ", what, ", found ", found.type_name()]);
     }
+    /// A message naming a value from the content: BEFORE, the value [`quoted`], AFTER.
+    #[inline(never)]
+    fn error_quoting(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, before: &str, value: &str, after: &str) {
+        self.error(item, field, lang, &[before, &quoted(value), after]);
+    }
     #[inline(never)]
     fn warning_text(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &str) {
         self.warning(item, field, lang, &[message]);
@@ -368,7 +373,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
         let code = match entry.get("code") {
             Some(Value::String(code)) if is_language_tag(code) => code.clone(),
             Some(Value::String(code)) => {
-                report.error(None, &code_field, None, &[&quoted(code), " is not a language tag such as \"en\" or \"es-MX\""]);
+                report.error_quoting(None, &code_field, None, "", code, " is not a language tag such as \"en\" or \"es-MX\"");
                 continue;
             }
             Some(other) => {
@@ -381,7 +386,7 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
             }
         };
         if languages.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
-            report.error(None, &code_field, None, &["language ", &quoted(&code), " is listed twice"]);
+            report.error_quoting(None, &code_field, None, "language ", &code, " is listed twice");
             continue;
         }
         let name = match entry.get("name") {
@@ -430,7 +435,7 @@ fn read_translations(
     for (lang, text) in entries {
         if !is_listed(languages, lang) {
             if !languages.is_empty() {
-                report.error(item, field, Some(lang), &["language ", &quoted(lang), " is not in \"languages\""]);
+                report.error_quoting(item, field, Some(lang), "language ", lang, " is not in \"languages\"");
             }
             continue;
         }
@@ -461,7 +466,7 @@ fn read_strings(value: Option<&Value>, languages: &[Language], report: &mut Repo
     for (lang, texts) in entries {
         if !is_listed(languages, lang) {
             if !languages.is_empty() {
-                report.error(None, "strings", Some(lang), &["language ", &quoted(lang), " is not in \"languages\""]);
+                report.error_quoting(None, "strings", Some(lang), "language ", lang, " is not in \"languages\"");
             }
             continue;
         }
@@ -556,12 +561,8 @@ fn read_item(entry: &Value, index: usize, languages: &[Language], earlier: &[Ite
             None
         }
         Some(Value::String(id)) => {
-            report.error(
-                Some(&position),
-                "id",
-                None,
-                &[&quoted(id), " is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\""],
-            );
+            let rule = " is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\"";
+            report.error_quoting(Some(&position), "id", None, "", id, rule);
             None
         }
         Some(other) => {
