@@ -22,6 +22,36 @@ pub const MAX_QUESTION_CHARS: usize = 300;
 pub const MAX_ANSWER_CHARS: usize = 50_000;
 pub const MAX_NAME_CHARS: usize = 100;
 
+/// The limits as messages print them: literal digits, so no message formats
+/// a number that never changes. Checked against the numbers at compile time.
+const MAX_ITEMS_TEXT: &str = "1000";
+const MAX_ID_TEXT: &str = "100";
+const MAX_QUESTION_TEXT: &str = "300";
+const MAX_ANSWER_TEXT: &str = "50000";
+const MAX_NAME_TEXT: &str = "100";
+const _: () = assert!(
+    reads_as(MAX_ITEMS_TEXT, MAX_ITEMS)
+        && reads_as(MAX_ID_TEXT, MAX_ID_CHARS)
+        && reads_as(MAX_QUESTION_TEXT, MAX_QUESTION_CHARS)
+        && reads_as(MAX_ANSWER_TEXT, MAX_ANSWER_CHARS)
+        && reads_as(MAX_NAME_TEXT, MAX_NAME_CHARS)
+);
+
+/// Whether `text` is `n` in decimal digits, as `decimal` writes it.
+const fn reads_as(text: &str, n: usize) -> bool {
+    let digits = text.as_bytes();
+    let mut value = 0;
+    let mut at = 0;
+    while at < digits.len() {
+        if !digits[at].is_ascii_digit() || (at == 0 && digits[at] == b'0' && digits.len() > 1) {
+            return false;
+        }
+        value = value * 10 + (digits[at] - b'0') as usize;
+        at += 1;
+    }
+    !digits.is_empty() && value == n
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Faq {
     /// In the content's order; the first is the default.
@@ -181,20 +211,52 @@ impl Loaded {
 }
 
 /// Collects diagnostics while walking the tree.
+///
+/// Validation reports from some fifty places. The recurring message shapes
+/// (one literal, "expected …, found …", a quoted value) each have an
+/// out-of-line method that assembles the message itself, so a call site
+/// passes only borrowed text: each shape was measured smaller in the wasm
+/// this way than built at every site.
 #[derive(Default)]
 struct Report {
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
-    fn push(&mut self, severity: Severity, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
-        self.diagnostics.push(Diagnostic::new(severity, item, field, lang, message));
+    /// The one place a diagnostic is built: its message arrives as pieces, so
+    /// the many call sites pass borrowed text instead of each allocating a
+    /// `String` (kept out of line, so it is not copied into each of them).
+    #[inline(never)]
+    fn push(&mut self, severity: Severity, renderable: bool, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
+        let diagnostic = Diagnostic::new(severity, item, field, lang, join(message));
+        self.diagnostics.push(Diagnostic { renderable, ..diagnostic });
     }
-    fn error(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
-        self.push(Severity::Error, item, field, lang, message);
+    fn error(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
+        self.push(Severity::Error, false, item, field, lang, message);
     }
-    fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
-        self.push(Severity::Warning, item, field, lang, message);
+    fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
+        self.push(Severity::Warning, false, item, field, lang, message);
+    }
+    /// [`Report::error`] with a message in one piece, the most common kind
+    /// (one array built here, not at each call).
+    #[inline(never)]
+    fn error_text(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &str) {
+        self.error(item, field, lang, &[message]);
+    }
+    /// "expected WHAT, found a TYPE", the message for a value of the wrong type.
+    #[inline(never)]
+    fn error_expected(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, what: &str, found: &Value) {
+        self.error(item, field, lang, &["expected ", what, ", found ", found.type_name()]);
+    }
+    /// A message naming a value from the content: BEFORE, the value [`quoted`], AFTER.
+    #[inline(never)]
+    fn error_quoting(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, before: &str, value: &str, after: &str) {
+        self.error(item, field, lang, &[before, &quoted(value), after]);
+    }
+    /// [`Report::warning`] with a message in one piece.
+    #[inline(never)]
+    fn warning_text(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &str) {
+        self.warning(item, field, lang, &[message]);
     }
 }
 
@@ -224,24 +286,6 @@ fn char_count(s: &str) -> usize {
     s.bytes().filter(|b| (b & 0xC0) != 0x80).count()
 }
 
-/// "expected WHAT, found a TYPE", built without `format!` (called from many places).
-fn expected(what: &str, found: &Value) -> String {
-    let mut message = String::from("expected ");
-    message.push_str(what);
-    message.push_str(", found ");
-    message.push_str(found.type_name());
-    message
-}
-
-fn not_listed(lang: &str) -> String {
-    join(&["language ", &quoted(lang), " is not in \"languages\""])
-}
-
-/// "has N characters; … at most MAX"
-fn too_long(length: usize, middle: &str, max: usize) -> String {
-    join(&["has ", &decimal(length as u64), middle, &decimal(max as u64)])
-}
-
 /// URL-safe: ASCII letters, digits, `-` and `_`, so an id can stand in a
 /// `#fragment`, an element id and a storage key without escaping.
 pub fn is_url_safe_id(id: &str) -> bool {
@@ -269,46 +313,40 @@ const KNOWN_ROOT_KEYS: &[&str] = &["version", "languages", "title", "strings", "
 
 fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
     let Value::Object(entries) = root else {
-        report.error(None, "content", None, expected("an object", root));
+        report.error_expected(None, "content", None, "an object", root);
         return None;
     };
     for (key, _) in entries {
         if !KNOWN_ROOT_KEYS.contains(&key.as_str()) {
-            report.warning(None, key, None, "unknown field, ignored".into());
+            report.warning_text(None, key, None, "unknown field, ignored");
         }
     }
     match root.get("version") {
-        None => report.error(None, "version", None, "missing; this widget reads \"version\": 1".into()),
+        None => report.error_text(None, "version", None, "missing; this widget reads \"version\": 1"),
         Some(Value::Number(n)) if *n == SUPPORTED_VERSION => {}
         // A whole number (`fract` is std-only, so compared through an integer).
         Some(Value::Number(n)) if *n > -1e15 && *n < 1e15 && *n == (*n as i64) as f64 => {
             let sign = if *n < 0.0 { "-" } else { "" };
             let magnitude = decimal((*n as i64).unsigned_abs());
-            report.error(None, "version", None, join(&["unsupported version ", sign, &magnitude, "; this widget reads version 1"]))
+            report.error(None, "version", None, &["unsupported version ", sign, &magnitude, "; this widget reads version 1"])
         }
         Some(Value::Number(_)) => {
-            report.error(None, "version", None, "unsupported version; this widget reads version 1".into())
+            report.error_text(None, "version", None, "unsupported version; this widget reads version 1")
         }
-        Some(other) => report.error(
-            None,
-            "version",
-            None,
-            expected("the number 1", other),
-        ),
+        Some(other) => report.error_expected(None, "version", None, "the number 1", other),
     }
     let languages = read_languages(root.get("languages"), report);
-    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
     let title = match root.get("title") {
         None | Some(Value::Null) => Translations::default(),
-        Some(v) => read_translations(v, None, "title", &codes, report),
+        Some(v) => read_translations(v, None, "title", &languages, report),
     };
     for (lang, text) in &title.0 {
         if text.trim().is_empty() {
-            report.error(None, "title", Some(lang), "is empty".into());
+            report.error_text(None, "title", Some(lang), "is empty");
         }
     }
-    let strings = read_strings(root.get("strings"), &codes, report);
-    let items = read_items(root.get("items"), &codes, report);
+    let strings = read_strings(root.get("strings"), &languages, report);
+    let items = read_items(root.get("items"), &languages, report);
     if languages.is_empty() {
         return None;
     }
@@ -319,16 +357,16 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
     let list = match value {
         Some(Value::Array(list)) => list,
         None => {
-            report.error(None, "languages", None, "missing; list at least one {\"code\", \"name\"}".into());
+            report.error_text(None, "languages", None, "missing; list at least one {\"code\", \"name\"}");
             return Vec::new();
         }
         Some(other) => {
-            report.error(None, "languages", None, expected("a list", other));
+            report.error_expected(None, "languages", None, "a list", other);
             return Vec::new();
         }
     };
     if list.is_empty() {
-        report.error(None, "languages", None, "is empty; list at least one {\"code\", \"name\"}".into());
+        report.error_text(None, "languages", None, "is empty; list at least one {\"code\", \"name\"}");
     }
     let mut languages: Vec<Language> = Vec::new();
     for (index, entry) in list.iter().enumerate() {
@@ -336,44 +374,44 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
         let code_field = join(&[&field, ".code"]);
         let name_field = join(&[&field, ".name"]);
         if !matches!(entry, Value::Object(_)) {
-            report.error(None, &field, None, expected("an object", entry));
+            report.error_expected(None, &field, None, "an object", entry);
             continue;
         }
         let code = match entry.get("code") {
             Some(Value::String(code)) if is_language_tag(code) => code.clone(),
             Some(Value::String(code)) => {
-                report.error(None, &code_field, None, join(&[&quoted(code), " is not a language tag such as \"en\" or \"es-MX\""]));
+                report.error_quoting(None, &code_field, None, "", code, " is not a language tag such as \"en\" or \"es-MX\"");
                 continue;
             }
             Some(other) => {
-                report.error(None, &code_field, None, expected("a string", other));
+                report.error_expected(None, &code_field, None, "a string", other);
                 continue;
             }
             None => {
-                report.error(None, &code_field, None, "missing".into());
+                report.error_text(None, &code_field, None, "missing");
                 continue;
             }
         };
         if languages.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
-            report.error(None, &code_field, None, join(&["language ", &quoted(&code), " is listed twice"]));
+            report.error_quoting(None, &code_field, None, "language ", &code, " is listed twice");
             continue;
         }
         let name = match entry.get("name") {
             Some(Value::String(name)) if !name.trim().is_empty() && char_count(name) <= MAX_NAME_CHARS => name.clone(),
             Some(Value::String(name)) if name.trim().is_empty() => {
-                report.error(None, &name_field, None, "is empty".into());
+                report.error_text(None, &name_field, None, "is empty");
                 code.clone()
             }
             Some(Value::String(_)) => {
-                report.error(None, &name_field, None, join(&["is longer than ", &decimal(MAX_NAME_CHARS as u64), " characters"]));
+                report.error(None, &name_field, None, &["is longer than ", MAX_NAME_TEXT, " characters"]);
                 code.clone()
             }
             Some(other) => {
-                report.error(None, &name_field, None, expected("a string", other));
+                report.error_expected(None, &name_field, None, "a string", other);
                 code.clone()
             }
             None => {
-                report.error(None, &name_field, None, "missing: the language's name in itself, such as \"Español\"".into());
+                report.error_text(None, &name_field, None, "missing: the language's name in itself, such as \"Español\"");
                 code.clone()
             }
         };
@@ -382,38 +420,39 @@ fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
     languages
 }
 
+/// Whether the content's `languages` list `lang` (exactly, as keys must name it).
+fn is_listed(languages: &[Language], lang: &str) -> bool {
+    languages.iter().any(|l| l.code == lang)
+}
+
 /// `{lang: text}` in the content's language order; unknown languages are errors.
 fn read_translations(
     value: &Value,
     item: Option<&str>,
     field: &str,
-    codes: &[&str],
+    languages: &[Language],
     report: &mut Report,
 ) -> Translations {
     let Value::Object(entries) = value else {
-        report.error(
-            item,
-            field,
-            None,
-            expected("an object of texts by language, such as {\"en\": \"…\"}", value),
-        );
+        let what = "an object of texts by language, such as {\"en\": \"…\"}";
+        report.error_expected(item, field, None, what, value);
         return Translations::default();
     };
     let mut found = Vec::new();
     for (lang, text) in entries {
-        if !codes.contains(&lang.as_str()) {
-            if !codes.is_empty() {
-                report.error(item, field, Some(lang), not_listed(lang));
+        if !is_listed(languages, lang) {
+            if !languages.is_empty() {
+                report.error_quoting(item, field, Some(lang), "language ", lang, " is not in \"languages\"");
             }
             continue;
         }
         match text {
             Value::String(text) => found.push((lang.clone(), text.clone())),
-            other => report.error(item, field, Some(lang), expected("a string", other)),
+            other => report.error_expected(item, field, Some(lang), "a string", other),
         }
     }
     let mut ordered = Vec::new();
-    for code in codes {
+    for Language { code, .. } in languages {
         if let Some(pos) = found.iter().rposition(|(l, _)| l == code) {
             ordered.push(found.swap_remove(pos));
         }
@@ -421,25 +460,25 @@ fn read_translations(
     Translations(ordered)
 }
 
-fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec<UiStrings> {
+fn read_strings(value: Option<&Value>, languages: &[Language], report: &mut Report) -> Vec<UiStrings> {
     let entries = match value {
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            report.error(None, "strings", None, expected("an object of texts by language", other));
+            report.error_expected(None, "strings", None, "an object of texts by language", other);
             return Vec::new();
         }
     };
     let mut all = Vec::new();
     for (lang, texts) in entries {
-        if !codes.contains(&lang.as_str()) {
-            if !codes.is_empty() {
-                report.error(None, "strings", Some(lang), not_listed(lang));
+        if !is_listed(languages, lang) {
+            if !languages.is_empty() {
+                report.error_quoting(None, "strings", Some(lang), "language ", lang, " is not in \"languages\"");
             }
             continue;
         }
         let Value::Object(texts) = texts else {
-            report.error(None, "strings", Some(lang), expected("an object such as {\"show_all\": \"…\"}", texts));
+            report.error_expected(None, "strings", Some(lang), "an object such as {\"show_all\": \"…\"}", texts);
             continue;
         };
         let mut strings = UiStrings::built_in(lang);
@@ -453,13 +492,13 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
                     }
                     message.push_str(known.1);
                 }
-                report.error(None, &field, Some(lang), message);
+                report.error(None, &field, Some(lang), &[&message]);
                 continue;
             };
             match text {
                 Value::String(s) if !s.trim().is_empty() => strings.overrides.push((ui_text, s.clone())),
-                Value::String(_) => report.error(None, &field, Some(lang), "is empty".into()),
-                other => report.error(None, &field, Some(lang), expected("a string", other)),
+                Value::String(_) => report.error_text(None, &field, Some(lang), "is empty"),
+                other => report.error_expected(None, &field, Some(lang), "a string", other),
             }
         }
         all.push(strings);
@@ -467,20 +506,20 @@ fn read_strings(value: Option<&Value>, codes: &[&str], report: &mut Report) -> V
     all
 }
 
-fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec<Item> {
+fn read_items(value: Option<&Value>, languages: &[Language], report: &mut Report) -> Vec<Item> {
     let list = match value {
         Some(Value::Array(list)) => list,
         None => {
-            report.error(None, "items", None, "missing; list the questions under \"items\"".into());
+            report.error_text(None, "items", None, "missing; list the questions under \"items\"");
             return Vec::new();
         }
         Some(other) => {
-            report.error(None, "items", None, expected("a list", other));
+            report.error_expected(None, "items", None, "a list", other);
             return Vec::new();
         }
     };
     if list.is_empty() {
-        report.error(None, "items", None, "is empty; add at least one question".into());
+        report.error_text(None, "items", None, "is empty; add at least one question");
         return Vec::new();
     }
     if list.len() > MAX_ITEMS {
@@ -488,103 +527,98 @@ fn read_items(value: Option<&Value>, codes: &[&str], report: &mut Report) -> Vec
             None,
             "items",
             None,
-            join(&[
+            &[
                 "has ",
                 &decimal(list.len() as u64),
                 " questions; at most ",
-                &decimal(MAX_ITEMS as u64),
+                MAX_ITEMS_TEXT,
                 " fit in one FAQ, split it into several files",
-            ]),
+            ],
         );
         return Vec::new();
     }
     let mut items: Vec<Item> = Vec::new();
     for (index, entry) in list.iter().enumerate() {
-        if let Some(item) = read_item(entry, index, codes, &items, report) {
+        if let Some(item) = read_item(entry, index, languages, &items, report) {
             items.push(item);
         }
     }
-    for code in codes {
+    for Language { code, .. } in languages {
         if !items.is_empty() && items.iter().all(|i| i.question.exact(code).is_none()) {
-            report.error(None, "items", Some(code), "no question is written in this language".into());
+            report.error_text(None, "items", Some(code), "no question is written in this language");
         }
     }
     items
 }
 
-fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], report: &mut Report) -> Option<Item> {
+fn read_item(entry: &Value, index: usize, languages: &[Language], earlier: &[Item], report: &mut Report) -> Option<Item> {
     let position = join(&["#", &decimal(index as u64 + 1)]);
     if !matches!(entry, Value::Object(_)) {
-        report.error(Some(&position), "item", None, expected("an object", entry));
+        report.error_expected(Some(&position), "item", None, "an object", entry);
         return None;
     }
     let id = match entry.get("id") {
         Some(Value::String(id)) if is_url_safe_id(id) && id.len() <= MAX_ID_CHARS => Some(id.clone()),
         Some(Value::String(id)) if id.is_empty() => {
-            report.error(Some(&position), "id", None, "is empty".into());
+            report.error_text(Some(&position), "id", None, "is empty");
             None
         }
         Some(Value::String(id)) if id.len() > MAX_ID_CHARS => {
-            report.error(Some(&position), "id", None, join(&["is longer than ", &decimal(MAX_ID_CHARS as u64), " characters"]));
+            report.error(Some(&position), "id", None, &["is longer than ", MAX_ID_TEXT, " characters"]);
             None
         }
         Some(Value::String(id)) => {
-            report.error(
-                Some(&position),
-                "id",
-                None,
-                join(&[&quoted(id), " is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\""]),
-            );
+            let rule = " is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\"";
+            report.error_quoting(Some(&position), "id", None, "", id, rule);
             None
         }
         Some(other) => {
-            report.error(Some(&position), "id", None, expected("a string", other));
+            report.error_expected(Some(&position), "id", None, "a string", other);
             None
         }
         None => {
-            report.error(Some(&position), "id", None, "missing".into());
+            report.error_text(Some(&position), "id", None, "missing");
             None
         }
     };
     if let Some(id) = &id {
         if earlier.iter().any(|i| &i.id == id) {
-            report.error(Some(id), "id", None, join(&["is used by an earlier question too (", &position, ")"]));
+            report.error(Some(id), "id", None, &["is used by an earlier question too (", &position, ")"]);
         }
     }
     let name = id.as_deref().unwrap_or(&position);
-    let question = read_text_field(entry, name, "question", codes, report);
+    let question = read_text_field(entry, name, "question", languages, report);
     for (lang, text) in &question.0 {
         let length = char_count(text.trim());
         if length == 0 {
-            report.error(Some(name), "question", Some(lang), "is empty".into());
+            report.error_text(Some(name), "question", Some(lang), "is empty");
         } else if length > MAX_QUESTION_CHARS {
-            report.error(Some(name), "question", Some(lang), too_long(length, " characters; a question may have at most ", MAX_QUESTION_CHARS));
+            report.error(Some(name), "question", Some(lang), &["has ", &decimal(length as u64), " characters; a question may have at most ", MAX_QUESTION_TEXT]);
         }
     }
-    let answer = read_text_field(entry, name, "answer", codes, report);
+    let answer = read_text_field(entry, name, "answer", languages, report);
     for (lang, text) in &answer.0 {
         let length = char_count(text);
         if text.trim().is_empty() {
-            report.error(Some(name), "answer", Some(lang), "is empty".into());
+            report.error_text(Some(name), "answer", Some(lang), "is empty");
         } else if length > MAX_ANSWER_CHARS {
-            report.error(Some(name), "answer", Some(lang), too_long(length, " characters; an answer may have at most ", MAX_ANSWER_CHARS));
+            report.error(Some(name), "answer", Some(lang), &["has ", &decimal(length as u64), " characters; an answer may have at most ", MAX_ANSWER_TEXT]);
         } else {
             for refused in rich_text::parse_answer(text).1 {
-                let message = join(&["link ", &quoted(&refused.url), " refused (", refused.reason, "); it shows as plain text"]);
-                let diagnostic = Diagnostic::new(Severity::Error, Some(name), "answer", Some(lang), message);
-                report.diagnostics.push(Diagnostic { renderable: true, ..diagnostic });
+                let message = ["link ", &quoted(&refused.url), " refused (", refused.reason, "); it shows as plain text"];
+                report.push(Severity::Error, true, Some(name), "answer", Some(lang), &message);
             }
         }
     }
-    if let Some(default) = codes.first() {
+    if let Some(Language { code: default, .. }) = languages.first() {
         for (field, texts) in [("question", &question), ("answer", &answer)] {
             if texts.0.is_empty() {
                 continue;
             }
-            for code in codes {
+            for Language { code, .. } in languages {
                 if texts.exact(code).is_none() {
                     let fallback = texts.resolve(code, default).map(|l| l.lang).unwrap_or(default);
-                    report.warning(Some(name), field, Some(code), join(&["missing; readers of ", code, " see the ", fallback, " text"]));
+                    report.warning(Some(name), field, Some(code), &["missing; readers of ", code, " see the ", fallback, " text"]);
                 }
             }
         }
@@ -596,18 +630,18 @@ fn read_item(entry: &Value, index: usize, codes: &[&str], earlier: &[Item], repo
     Some(Item { id, question, answer })
 }
 
-fn read_text_field(entry: &Value, item: &str, field: &str, codes: &[&str], report: &mut Report) -> Translations {
+fn read_text_field(entry: &Value, item: &str, field: &str, languages: &[Language], report: &mut Report) -> Translations {
     match entry.get(field) {
         Some(value) => {
-            let texts = read_translations(value, Some(item), field, codes, report);
+            let texts = read_translations(value, Some(item), field, languages, report);
             // With no languages declared, that error alone says it all.
-            if texts.0.is_empty() && matches!(value, Value::Object(_)) && !codes.is_empty() {
-                report.error(Some(item), field, None, "has no text in any language".into());
+            if texts.0.is_empty() && matches!(value, Value::Object(_)) && !languages.is_empty() {
+                report.error_text(Some(item), field, None, "has no text in any language");
             }
             texts
         }
         None => {
-            report.error(Some(item), field, None, "missing".into());
+            report.error_text(Some(item), field, None, "missing");
             Translations::default()
         }
     }

@@ -129,3 +129,33 @@ fn ids_and_tags() {
     assert!(!is_language_tag("e"));
     assert!(!is_language_tag("en-"));
 }
+
+#[test]
+fn limit_messages_state_the_limits() {
+    let long_name = "n".repeat(MAX_NAME_CHARS + 1);
+    let json = format!(r#"{{"version":1,"languages":[{{"code":"en","name":"{long_name}"}}],"items":[]}}"#);
+    assert!(errors(&load_str(&json)).contains(&format!("languages[0].name: is longer than {MAX_NAME_CHARS} characters")));
+
+    let long_id = "i".repeat(MAX_ID_CHARS + 1);
+    let json = format!(
+        r#"{{"version":1,"languages":[{{"code":"en","name":"E"}}],"items":[{{"id":"{long_id}","question":{{"en":"q"}},"answer":{{"en":"a"}}}}]}}"#
+    );
+    assert_eq!(errors(&load_str(&json)), vec![format!("item #1: id: is longer than {MAX_ID_CHARS} characters")]);
+
+    let long_question = "q".repeat(MAX_QUESTION_CHARS + 1);
+    let json = format!(
+        r#"{{"version":1,"languages":[{{"code":"en","name":"E"}}],"items":[{{"id":"a","question":{{"en":"{long_question}"}},"answer":{{"en":"a"}}}}]}}"#
+    );
+    assert_eq!(
+        errors(&load_str(&json)),
+        vec![format!("item a: question (en): has {} characters; a question may have at most {MAX_QUESTION_CHARS}", MAX_QUESTION_CHARS + 1)]
+    );
+}
+
+#[test]
+fn quoted_values_are_escaped_in_messages() {
+    let loaded = load_str(r#"{"version":1,"languages":[{"code":"e\"n","name":"E"},{"code":"en","name":"E"},{"code":"EN","name":"E"}],"items":[]}"#);
+    let found = errors(&loaded);
+    assert!(found.contains(&r#"languages[0].code: "e\"n" is not a language tag such as "en" or "es-MX""#.to_string()), "{found:#?}");
+    assert!(found.contains(&r#"languages[2].code: language "EN" is listed twice"#.to_string()), "{found:#?}");
+}
