@@ -60,31 +60,22 @@ const MAX_LIST_DIGITS: usize = 9;
 
 /// Parses an answer into blocks, with the links it refused in source order.
 pub fn parse_answer(src: &str) -> (Vec<Block>, Vec<RefusedLink>) {
-    let lines: Vec<&str> = src.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let mut lines = Lines::new(src);
     let mut blocks = Vec::new();
     let mut refused = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if is_blank(lines[i]) {
-            i += 1;
-        } else if let Some((ordered, start, _)) = list_item(lines[i]) {
+    while let Some(line) = lines.current {
+        if is_blank(line) {
+            lines.advance();
+        } else if let Some((ordered, start, _)) = list_item(line) {
             let mut items = Vec::new();
-            while let Some((_, _, first)) = lines.get(i).and_then(|l| list_item(l)).filter(|m| m.0 == ordered) {
-                let mut item = vec![first];
-                i += 1;
-                while let Some(&line) = lines.get(i).filter(|l| is_continuation(l)) {
-                    item.push(line);
-                    i += 1;
-                }
-                items.push(parse_inlines(&join_lines(&item), true, &mut refused));
+            while let Some((_, _, first)) = lines.current.and_then(list_item).filter(|m| m.0 == ordered) {
+                let text = join_lines(&mut lines, first, Continues::ListItem);
+                items.push(parse_inlines(&text, true, &mut refused));
             }
             blocks.push(Block::List { ordered, start, items });
         } else {
-            let from = i;
-            while lines.get(i).is_some_and(|l| !is_blank(l) && list_item(l).is_none()) {
-                i += 1;
-            }
-            blocks.push(Block::Paragraph(parse_inlines(&join_lines(&lines[from..i]), true, &mut refused)));
+            let text = join_lines(&mut lines, line, Continues::Paragraph);
+            blocks.push(Block::Paragraph(parse_inlines(&text, true, &mut refused)));
         }
     }
     (blocks, refused)
@@ -93,14 +84,9 @@ pub fn parse_answer(src: &str) -> (Vec<Block>, Vec<RefusedLink>) {
 /// Parses a question: inline markup only, on one line. Links stay literal
 /// because the question is itself a button.
 pub fn parse_question(src: &str) -> Vec<Inline> {
-    let mut joined = String::new();
-    for line in src.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if !joined.is_empty() {
-            joined.push(' ');
-        }
-        joined.push_str(line);
-    }
-    parse_inlines(&joined, false, &mut Vec::new())
+    let mut lines = Lines::new(src);
+    let first = lines.current.unwrap_or_default();
+    parse_inlines(&join_lines(&mut lines, first, Continues::Question), false, &mut Vec::new())
 }
 
 pub fn plain_text(inlines: &[Inline]) -> String {
@@ -117,16 +103,41 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     out
 }
 
+/// A cursor over the source's lines (split at `\n`, without a `\r` before
+/// it), so blocks are read one line at a time without collecting them.
+struct Lines<'a> {
+    current: Option<&'a str>,
+    rest: Option<&'a str>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(src: &'a str) -> Self {
+        let mut lines = Lines { current: None, rest: Some(src) };
+        lines.advance();
+        lines
+    }
+
+    fn advance(&mut self) {
+        self.current = self.rest.map(|rest| {
+            let end = rest.bytes().position(|b| b == b'\n');
+            self.rest = end.and_then(|n| rest.get(n + 1..));
+            let line = end.and_then(|n| rest.get(..n)).unwrap_or(rest);
+            line.strip_suffix('\r').unwrap_or(line)
+        });
+    }
+}
+
 fn is_blank(line: &str) -> bool {
     line.chars().all(char::is_whitespace)
 }
 
 /// `(ordered, number, content)` when the line starts a list item.
 fn list_item(line: &str) -> Option<(bool, u32, &str)> {
-    let rest = line.trim_start_matches(' ');
-    if line.len() - rest.len() > 3 {
+    let indent = line.bytes().take_while(|&b| b == b' ').count();
+    if indent > 3 {
         return None;
     }
+    let rest = line.get(indent..)?;
     if let Some(content) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("* ")) {
         return Some((false, 1, content));
     }
@@ -134,25 +145,51 @@ fn list_item(line: &str) -> Option<(bool, u32, &str)> {
     if digits == 0 || digits > MAX_LIST_DIGITS {
         return None;
     }
-    let content = rest.get(digits..)?.strip_prefix(". ").or_else(|| rest.get(digits..)?.strip_prefix(") "))?;
-    Some((true, rest.get(..digits)?.parse().ok()?, content))
+    let after = rest.get(digits..)?;
+    let content = after.strip_prefix(". ").or_else(|| after.strip_prefix(") "))?;
+    // At most nine digits, so the number always fits.
+    let number = rest.bytes().take(digits).fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+    Some((true, number, content))
 }
 
-fn is_continuation(line: &str) -> bool {
-    line.starts_with([' ', '\t']) && !is_blank(line) && list_item(line).is_none()
+/// What a piece of text is made of, so [`join_lines`] knows which lines
+/// continue it. (An enum, not a function pointer: an indirect call would
+/// keep alive every formatting function of the same wasm signature.)
+#[derive(Clone, Copy, PartialEq)]
+enum Continues {
+    /// Every following line that is not blank and starts no list item.
+    Paragraph,
+    /// Indented lines of the same kind.
+    ListItem,
+    /// Every line, with soft breaks only: questions are one line.
+    Question,
 }
 
-/// Joins a block's lines into the text the inline parser reads, where `\n`
-/// stands for a hard line break: it cannot occur otherwise.
-fn join_lines(lines: &[&str]) -> String {
+impl Continues {
+    fn accepts(self, line: &str) -> bool {
+        match self {
+            Continues::Paragraph => !is_blank(line) && list_item(line).is_none(),
+            Continues::ListItem => matches!(line.bytes().next(), Some(b' ' | b'\t')) && Continues::Paragraph.accepts(line),
+            Continues::Question => true,
+        }
+    }
+}
+
+/// Joins `first` and the lines after it that `kind` continues with into the
+/// text the inline parser reads, leaving `lines` at the first line it did
+/// not take. `\n` stands for a hard line break: it cannot occur otherwise.
+fn join_lines(lines: &mut Lines, first: &str, kind: Continues) -> String {
     let mut out = String::new();
     let mut separator = None;
-    for (k, line) in lines.iter().enumerate() {
-        let last = k + 1 == lines.len();
-        let backslashes = line.len() - line.trim_end_matches('\\').len();
+    let mut line = first;
+    loop {
+        lines.advance();
+        let last = !lines.current.is_some_and(|next| kind.accepts(next));
+        let may_break = kind != Continues::Question && !last;
+        let backslashes = line.bytes().rev().take_while(|&b| b == b'\\').count();
         // An even run of backslashes is escaped backslashes, not a break.
-        let backslash_break = !last && backslashes % 2 == 1;
-        let hard = backslash_break || (!last && line.ends_with("  "));
+        let backslash_break = may_break && backslashes % 2 == 1;
+        let hard = backslash_break || (may_break && line.ends_with("  "));
         let content = if backslash_break { line.get(..line.len() - 1).unwrap_or_default() } else { line }.trim();
         // A soft break only joins two pieces of text, so it never leaves
         // a space at either end or before a hard break.
@@ -163,8 +200,11 @@ fn join_lines(lines: &[&str]) -> String {
         }
         out.push_str(content);
         separator = Some(if hard { '\n' } else { ' ' });
+        match lines.current {
+            Some(next) if !last => line = next,
+            _ => return out,
+        }
     }
-    out
 }
 
 /// A link found by the bracket pass: `[` at `open`, `]` at `mid`, `)` at `close`.
