@@ -420,54 +420,57 @@ impl Scope {
     fn finish(mut self) -> Vec<Inline> {
         self.flush();
         let mut root = Vec::new();
-        let mut frames: Vec<(bool, Vec<Inline>)> = Vec::new();
+        // The emphasis nodes being filled, innermost last.
+        let mut open = Vec::new();
         // How many nodes of each kind (emphasis, strong) are open, counting
         // the dropped ones.
         let mut depth = [0usize; 2];
         for piece in self.pieces {
             match piece {
-                Piece::Text(t) => push_text(top(&mut root, &mut frames), t),
-                Piece::Break => top(&mut root, &mut frames).push(Inline::LineBreak),
-                Piece::Node(node) => top(&mut root, &mut frames).push(node),
+                Piece::Text(t) => push_text(top(&mut root, &mut open), t),
+                Piece::Break => top(&mut root, &mut open).push(Inline::LineBreak),
+                Piece::Node(node) => top(&mut root, &mut open).push(node),
                 Piece::Run { ch, left, ends, starts } => {
                     for strong in ends {
                         let d = &mut depth[usize::from(strong)];
                         *d = d.saturating_sub(1);
                         if *d == 0 {
-                            close_frame(&mut root, &mut frames);
+                            close_node(&mut root, &mut open);
                         }
                     }
-                    if left > 0 {
-                        push_text(top(&mut root, &mut frames), core::iter::repeat(char::from(ch)).take(left).collect());
+                    let mut literal = String::new();
+                    for _ in 0..left {
+                        literal.push(char::from(ch));
                     }
+                    push_text(top(&mut root, &mut open), literal);
                     for &strong in starts.iter().rev() {
                         depth[usize::from(strong)] += 1;
                         if depth[usize::from(strong)] == 1 {
-                            frames.push((strong, Vec::new()));
+                            open.push(if strong { Inline::Strong(Vec::new()) } else { Inline::Emphasis(Vec::new()) });
                         }
                     }
                 }
             }
         }
         // Every start has its end, so this only guards against a bug.
-        while !frames.is_empty() {
-            close_frame(&mut root, &mut frames);
+        while !open.is_empty() {
+            close_node(&mut root, &mut open);
         }
         root
     }
 }
 
-fn top<'a>(root: &'a mut Vec<Inline>, frames: &'a mut [(bool, Vec<Inline>)]) -> &'a mut Vec<Inline> {
-    match frames.last_mut() {
-        Some(frame) => &mut frame.1,
-        None => root,
+/// Where the next inline goes: into the innermost open node, else the root.
+fn top<'a>(root: &'a mut Vec<Inline>, open: &'a mut [Inline]) -> &'a mut Vec<Inline> {
+    match open.last_mut() {
+        Some(Inline::Strong(children) | Inline::Emphasis(children)) => children,
+        _ => root,
     }
 }
 
-fn close_frame(root: &mut Vec<Inline>, frames: &mut Vec<(bool, Vec<Inline>)>) {
-    if let Some((strong, children)) = frames.pop() {
-        let node = if strong { Inline::Strong(children) } else { Inline::Emphasis(children) };
-        top(root, frames).push(node);
+fn close_node(root: &mut Vec<Inline>, open: &mut Vec<Inline>) {
+    if let Some(node) = open.pop() {
+        top(root, open).push(node);
     }
 }
 
