@@ -286,7 +286,6 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
 /// One piece of a scope before the tree is built.
 enum Piece {
     Text(String),
-    Break,
     Node(Inline),
     /// A run of `*` or `_`. `left` characters stay literal; `ends` closes and
     /// `starts` opens nodes (innermost first; `true` is strong).
@@ -322,8 +321,7 @@ fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Ve
                 i += 2;
             }
             b'\n' => {
-                scope.flush();
-                scope.pieces.push(Piece::Break);
+                scope.push(Inline::LineBreak);
                 i += 1;
             }
             ch @ (b'*' | b'_') => {
@@ -351,21 +349,25 @@ impl Scope {
         }
     }
 
+    /// A finished node, after the text before it.
+    fn push(&mut self, node: Inline) {
+        self.flush();
+        self.pieces.push(Piece::Node(node));
+    }
+
     fn link(&mut self, s: &str, span: &Span, refused: &mut Vec<RefusedLink>) {
         let url = s.get(span.mid + 2..span.close).unwrap_or_default().trim();
         let children = parse_scope(s, span.open + 1, span.mid, &[], refused);
         let empty = plain_text(&children).trim().is_empty();
-        match link_policy::check_url(url).and_then(|t| if empty { Err(EMPTY_LINK_TEXT) } else { Ok(t) }) {
-            Ok(target) => {
-                self.flush();
-                self.pieces.push(Piece::Node(Inline::Link { href: url.to_owned(), target, children }));
-            }
+        let checked = link_policy::check_url(url).and_then(|t| if empty { Err(EMPTY_LINK_TEXT) } else { Ok(t) });
+        let url = url.to_owned();
+        match checked {
+            Ok(target) => self.push(Inline::Link { href: url, target, children }),
             Err(reason) => {
-                refused.push(RefusedLink { url: url.to_owned(), reason });
+                refused.push(RefusedLink { url, reason });
                 for (k, part) in s.get(span.open..=span.close).unwrap_or_default().split('\n').enumerate() {
                     if k > 0 {
-                        self.flush();
-                        self.pieces.push(Piece::Break);
+                        self.push(Inline::LineBreak);
                     }
                     self.text.push_str(part);
                 }
@@ -428,7 +430,6 @@ impl Scope {
         for piece in self.pieces {
             match piece {
                 Piece::Text(t) => push_text(top(&mut root, &mut open), t),
-                Piece::Break => top(&mut root, &mut open).push(Inline::LineBreak),
                 Piece::Node(node) => top(&mut root, &mut open).push(node),
                 Piece::Run { ch, left, ends, starts } => {
                     for strong in ends {
