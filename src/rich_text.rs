@@ -226,7 +226,10 @@ fn is_escape(bytes: &[u8], i: usize) -> bool {
 /// Finds the links, in order. Link syntax never depends on emphasis, so this
 /// runs first; each pass is a single scan with stacks, so it stays linear.
 fn find_links(bytes: &[u8]) -> Vec<Span> {
-    let mut parens = Vec::new();
+    // The closing parenthesis for each opening position (`usize::MAX` for
+    // none): a lookup table, not a sort and binary search (the sort would
+    // add kilobytes to the wasm). Made only once a pair is found.
+    let mut close_of = Vec::new();
     let mut open = Vec::new();
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
@@ -235,43 +238,38 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
             b'(' => open.push(i),
             b')' => {
                 if let Some(o) = open.pop() {
-                    parens.push((o, i));
+                    if close_of.is_empty() {
+                        close_of = vec![usize::MAX; bytes.len()];
+                    }
+                    if let Some(slot) = close_of.get_mut(o) {
+                        *slot = i;
+                    }
                 }
             }
             _ => {}
         }
         i += 1;
     }
-    // The closing parenthesis for each opening position: a lookup table, not
-    // a sort and binary search (the sort would add kilobytes to the wasm).
-    let mut close_of = Vec::new();
-    if !parens.is_empty() {
-        close_of = vec![usize::MAX; bytes.len()];
-        for (o, c) in parens {
-            if let Some(slot) = close_of.get_mut(o) {
-                *slot = c;
-            }
-        }
-    }
 
     let mut spans = Vec::new();
-    // Open brackets, and whether each may start a link: `![` may not, since
-    // images are outside the subset.
-    let mut brackets: Vec<(usize, bool)> = Vec::new();
+    // Open brackets, reusing `open`: the position of each that may start a
+    // link, `usize::MAX` for one that may not (`![`, since images are
+    // outside the subset).
+    open.clear();
     let mut bang = None;
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
         match byte {
             _ if is_escape(bytes, i) => i += 1,
             b'!' => bang = Some(i),
-            b'[' => brackets.push((i, !(i > 0 && bang == Some(i - 1)))),
+            b'[' => open.push(if i > 0 && bang == Some(i - 1) { usize::MAX } else { i }),
             b']' => {
-                let Some((open, may_link)) = brackets.pop() else { i += 1; continue };
+                let Some(start) = open.pop() else { i += 1; continue };
                 let paren = close_of.get(i + 1).copied().filter(|c| *c != usize::MAX);
-                if let (true, Some(close)) = (may_link, paren) {
-                    spans.push(Span { open, mid: i, close });
+                if let (true, Some(close)) = (start != usize::MAX, paren) {
+                    spans.push(Span { open: start, mid: i, close });
                     // Links do not nest, so no earlier bracket can become one.
-                    brackets.clear();
+                    open.clear();
                     i = close + 1;
                     continue;
                 }
