@@ -119,9 +119,11 @@ impl<'a> Lines<'a> {
 
     fn advance(&mut self) {
         self.current = self.rest.map(|rest| {
-            let end = rest.bytes().position(|b| b == b'\n');
-            self.rest = end.and_then(|n| rest.get(n + 1..));
-            let line = end.and_then(|n| rest.get(..n)).unwrap_or(rest);
+            let (line, after) = match rest.split_once('\n') {
+                Some((line, after)) => (line, Some(after)),
+                None => (rest, None),
+            };
+            self.rest = after;
             line.strip_suffix('\r').unwrap_or(line)
         });
     }
@@ -137,19 +139,18 @@ fn list_item(line: &str) -> Option<(bool, u32, &str)> {
     if indent > 3 {
         return None;
     }
-    let rest = line.get(indent..)?;
-    if let Some(content) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("* ")) {
-        return Some((false, 1, content));
+    let rest = line.as_bytes().get(indent..)?;
+    if let [b'-' | b'*', b' ', ..] = rest {
+        return Some((false, 1, line.get(indent + 2..)?));
     }
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     if digits == 0 || digits > MAX_LIST_DIGITS {
         return None;
     }
-    let after = rest.get(digits..)?;
-    let content = after.strip_prefix(". ").or_else(|| after.strip_prefix(") "))?;
+    let [b'.' | b')', b' ', ..] = rest.get(digits..)? else { return None };
     // At most nine digits, so the number always fits.
-    let number = rest.bytes().take(digits).fold(0, |n, d| n * 10 + u32::from(d - b'0'));
-    Some((true, number, content))
+    let number = rest.iter().take(digits).fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+    Some((true, number, line.get(indent + digits + 2..)?))
 }
 
 /// What a piece of text is made of, so [`join_lines`] knows which lines
