@@ -286,9 +286,12 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
 enum Piece {
     Text(String),
     Node(Inline),
-    /// A run of `*` or `_`. `left` characters stay literal; `ends` closes and
-    /// `starts` opens nodes (innermost first; `true` is strong).
-    Run { ch: u8, left: usize, ends: Vec<bool>, starts: Vec<bool> },
+    /// A run of `*` or `_`. `left` characters stay literal; then `ends[k]`
+    /// nodes close and `starts[k]` open, counted by kind (`k` is 1 for
+    /// strong, 0 for emphasis). Counts are enough: closing pops the innermost
+    /// node whatever its kind, and of the nodes a run opens only the first
+    /// of each kind is kept, the outermost being of the kind matched last.
+    Run { ch: u8, left: usize, ends: [usize; 2], starts: [usize; 2], outer_strong: bool },
 }
 
 /// The inline parser's state for one scope: a block, or one link's text.
@@ -386,7 +389,7 @@ impl Scope {
         }
         self.flush();
         let mut left = len;
-        let mut ends = Vec::new();
+        let mut ends = [0; 2];
         while can_close && left > 0 && self.open_count[kind] > 0 {
             let Some(pos) = self.openers.iter().rposition(|o| o.1 == kind) else { break };
             // Runs between the pair can no longer match: they stay literal.
@@ -395,15 +398,16 @@ impl Scope {
             }
             self.openers.truncate(pos + 1);
             let Some(&(opener, _)) = self.openers.last() else { break };
-            let Some(Piece::Run { left: opener_left, starts, .. }) = self.pieces.get_mut(opener) else {
+            let Some(Piece::Run { left: opener_left, starts, outer_strong, .. }) = self.pieces.get_mut(opener) else {
                 break;
             };
             let strong = left >= 2 && *opener_left >= 2;
             let used = if strong { 2 } else { 1 };
             *opener_left -= used;
             left -= used;
-            starts.push(strong);
-            ends.push(strong);
+            starts[usize::from(strong)] += 1;
+            *outer_strong = strong;
+            ends[usize::from(strong)] += 1;
             if *opener_left == 0 {
                 self.openers.pop();
                 self.open_count[kind] -= 1;
@@ -413,7 +417,7 @@ impl Scope {
             self.openers.push((self.pieces.len(), kind));
             self.open_count[kind] += 1;
         }
-        self.pieces.push(Piece::Run { ch, left, ends, starts: Vec::new() });
+        self.pieces.push(Piece::Run { ch, left, ends, starts: [0; 2], outer_strong: false });
     }
 
     /// Builds the tree from the markers, dropping emphasis nested in its own
@@ -430,12 +434,13 @@ impl Scope {
             match piece {
                 Piece::Text(t) => push_text(top(&mut root, &mut open), t),
                 Piece::Node(node) => top(&mut root, &mut open).push(node),
-                Piece::Run { ch, left, ends, starts } => {
-                    for strong in ends {
-                        let d = &mut depth[usize::from(strong)];
-                        *d = d.saturating_sub(1);
-                        if *d == 0 {
-                            close_node(&mut root, &mut open);
+                Piece::Run { ch, left, ends, starts, outer_strong } => {
+                    for (d, count) in depth.iter_mut().zip(ends) {
+                        for _ in 0..count {
+                            *d = d.saturating_sub(1);
+                            if *d == 0 {
+                                close_node(&mut root, &mut open);
+                            }
                         }
                     }
                     let mut literal = String::new();
@@ -443,11 +448,12 @@ impl Scope {
                         literal.push(char::from(ch));
                     }
                     push_text(top(&mut root, &mut open), literal);
-                    for &strong in starts.iter().rev() {
-                        depth[usize::from(strong)] += 1;
-                        if depth[usize::from(strong)] == 1 {
+                    for strong in [outer_strong, !outer_strong] {
+                        let (d, count) = (&mut depth[usize::from(strong)], starts[usize::from(strong)]);
+                        if *d == 0 && count > 0 {
                             open.push(if strong { Inline::Strong(Vec::new()) } else { Inline::Emphasis(Vec::new()) });
                         }
+                        *d += count;
                     }
                 }
             }
