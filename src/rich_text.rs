@@ -181,7 +181,7 @@ impl Continues {
 /// not take. `\n` stands for a hard line break: it cannot occur otherwise.
 fn join_lines(lines: &mut Lines, first: &str, kind: Continues) -> String {
     let mut out = String::new();
-    let mut separator = None;
+    let mut after_hard_break = false;
     let mut line = first;
     loop {
         lines.advance();
@@ -194,13 +194,13 @@ fn join_lines(lines: &mut Lines, first: &str, kind: Continues) -> String {
         let content = if backslash_break { line.get(..line.len() - 1).unwrap_or_default() } else { line }.trim();
         // A soft break only joins two pieces of text, so it never leaves
         // a space at either end or before a hard break.
-        match separator {
-            Some('\n') => out.push('\n'),
-            Some(sep) if !out.is_empty() && !content.is_empty() => out.push(sep),
-            _ => {}
+        if after_hard_break {
+            out.push('\n');
+        } else if !out.is_empty() && !content.is_empty() {
+            out.push(' ');
         }
         out.push_str(content);
-        separator = Some(if hard { '\n' } else { ' ' });
+        after_hard_break = hard;
         match lines.current {
             Some(next) if !last => line = next,
             _ => return out,
