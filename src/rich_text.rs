@@ -103,6 +103,15 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     out
 }
 
+/// Whether [`plain_text`] would be only whitespace, without building it.
+fn is_blank_text(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Text(t) => is_blank(t),
+        Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { children: c, .. } => is_blank_text(c),
+        Inline::LineBreak => true,
+    })
+}
+
 /// A cursor over the source's lines (split at `\n`, without a `\r` before
 /// it), so blocks are read one line at a time without collecting them.
 struct Lines<'a> {
@@ -360,7 +369,7 @@ impl Scope {
     fn link(&mut self, s: &str, span: &Span, refused: &mut Vec<RefusedLink>) {
         let url = s.get(span.mid + 2..span.close).unwrap_or_default().trim();
         let children = parse_scope(s, span.open + 1, span.mid, &[], refused);
-        let empty = plain_text(&children).trim().is_empty();
+        let empty = is_blank_text(&children);
         let checked = link_policy::check_url(url).and_then(|t| if empty { Err(EMPTY_LINK_TEXT) } else { Ok(t) });
         let url = url.to_owned();
         match checked {
