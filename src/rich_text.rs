@@ -316,12 +316,14 @@ struct Scope {
 fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Vec<RefusedLink>) -> Vec<Inline> {
     let bytes = s.as_bytes();
     let mut scope = Scope::default();
-    let mut spans = spans.iter().peekable();
+    // The links not yet reached.
+    let mut spans = spans.iter();
     // Bytes past `to` belong to the enclosing scope.
     let bytes = bytes.get(..to).unwrap_or_default();
     let mut i = from;
     while let Some(&byte) = bytes.get(i) {
-        if let Some(span) = spans.next_if(|sp| sp.open == i) {
+        if let Some(span) = spans.as_slice().first().filter(|sp| sp.open == i) {
+            spans.next();
             scope.link(s, span, refused);
             i = span.close + 1;
             continue;
