@@ -42,18 +42,23 @@ pub fn check_url(url: &str) -> Result<LinkTarget, &'static str> {
     if url.len() > MAX_URL_BYTES {
         return Err("the URL is longer than 2,000 bytes");
     }
-    // Browsers drop tabs and newlines inside a scheme, and invisible
-    // characters make the link read differently from where it goes.
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || is_invisible(c)) {
-        return Err("the URL contains spaces, control characters or invisible characters");
+    let mut markup = false;
+    for c in url.chars() {
+        // Browsers drop tabs and newlines inside a scheme, and invisible
+        // characters make the link read differently from where it goes.
+        if c.is_whitespace() || c.is_control() || is_invisible(c) {
+            return Err("the URL contains spaces, control characters or invisible characters");
+        }
+        // Browsers read `\` as `/` (`/\evil.example` leaves the site); the
+        // rest would end the attribute or the tag in the HTML that `faq
+        // build` writes. Reported only if nothing above is.
+        markup |= matches!(c, '\\' | '<' | '>' | '"' | '\'' | '`');
+    }
+    if markup {
+        return Err("the URL contains a backslash, angle bracket, quote or backtick");
     }
     // From here on every rule is about ASCII, so bytes are enough.
     let url = url.as_bytes();
-    // Browsers read `\` as `/` (`/\evil.example` leaves the site); the rest
-    // would end the attribute or the tag in the HTML that `faq build` writes.
-    if url.iter().any(|b| matches!(b, b'\\' | b'<' | b'>' | b'"' | b'\'' | b'`')) {
-        return Err("the URL contains a backslash, angle bracket, quote or backtick");
-    }
     if has_character_reference(url) {
         return Err("the URL contains an HTML character reference such as &#58; or &colon;");
     }
@@ -147,7 +152,7 @@ fn has_character_reference(url: &[u8]) -> bool {
             continue;
         }
         let name = after.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        if after.first() == Some(&b'#') || (name > 0 && after.get(name) == Some(&b';')) {
+        if matches!(after.first(), Some(b'#')) || (name > 0 && matches!(after.get(name), Some(b';'))) {
             return true;
         }
     }
