@@ -162,14 +162,14 @@ fn list_item(line: &str) -> Option<(bool, u32, &str)> {
     Some((true, number, line.get(indent + digits + 2..)?))
 }
 
-/// What a piece of text is made of, so [`join_lines`] knows which lines
-/// continue it. (An enum, not a function pointer: an indirect call would
-/// keep alive every formatting function of the same wasm signature.)
+/// Which lines continue the text [`join_lines`] is joining. (An enum, not a
+/// function pointer: in the wasm an indirect call would keep alive every
+/// `core::fmt` function of the same signature.)
 #[derive(Clone, Copy, PartialEq)]
 enum Continues {
     /// Every following line that is not blank and starts no list item.
     Paragraph,
-    /// Indented lines of the same kind.
+    /// Indented lines that would continue a paragraph.
     ListItem,
     /// Every line, with soft breaks only: questions are one line.
     Question,
@@ -185,9 +185,9 @@ impl Continues {
     }
 }
 
-/// Joins `first` and the lines after it that `kind` continues with into the
-/// text the inline parser reads, leaving `lines` at the first line it did
-/// not take. `\n` stands for a hard line break: it cannot occur otherwise.
+/// Joins `first` and the lines after it that `kind` accepts into the text
+/// the inline parser reads, leaving `lines` at the first line it did not
+/// take. `\n` stands for a hard line break: it cannot occur otherwise.
 fn join_lines(lines: &mut Lines, first: &str, kind: Continues) -> String {
     let mut out = String::new();
     let mut after_hard_break = false;
@@ -1085,6 +1085,25 @@ mod tests {
         ]);
         assert_eq!(parse_question("a  \nb\\\nc"), [t("a b\\ c")]);
         assert_eq!(parse_question(""), []);
+    }
+
+    #[test]
+    fn lines_end_at_newlines_without_their_carriage_return() {
+        assert_eq!(para("a\r\r\nb"), [t("a b")]);
+        assert_eq!(para("a\\\r\nb"), [t("a"), LineBreak, t("b")]);
+        let (blocks, _) = parse_answer("  \t\n- x\r\n\tcont  \r\n- y");
+        assert_eq!(blocks, [list(false, 1, &["x cont", "y"])]);
+        assert_eq!(parse_question("a\rb\r"), [t("a\rb")]);
+        assert_eq!(parse_question("\r\n\r\n"), []);
+        assert_eq!(parse_question("  x\\  \n  y  \n\n"), [t("x\\ y")]);
+    }
+
+    #[test]
+    fn a_link_text_of_only_a_line_break_is_empty() {
+        let (blocks, refused) = parse_answer("[  \n ](#x)");
+        assert_eq!(blocks, [Block::Paragraph(vec![t("["), LineBreak, t("](#x)")])]);
+        assert_eq!(refused, [RefusedLink { url: "#x".to_owned(), reason: EMPTY_LINK_TEXT }]);
+        assert_eq!(para("[*a*  \n](#x)"), [link("#x", LinkTarget::SameSite, vec![Emphasis(vec![t("a")]), LineBreak])]);
     }
 
     #[test]
