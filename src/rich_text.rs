@@ -177,10 +177,11 @@ enum Continues {
 
 impl Continues {
     fn accepts(self, line: &str) -> bool {
+        let indented = matches!(line.bytes().next(), Some(b' ' | b'\t'));
         match self {
-            Continues::Paragraph => !is_blank(line) && list_item(line).is_none(),
-            Continues::ListItem => matches!(line.bytes().next(), Some(b' ' | b'\t')) && Continues::Paragraph.accepts(line),
             Continues::Question => true,
+            Continues::ListItem if !indented => false,
+            _ => !is_blank(line) && list_item(line).is_none(),
         }
     }
 }
