@@ -42,102 +42,121 @@ pub fn check_url(url: &str) -> Result<LinkTarget, &'static str> {
     if url.len() > MAX_URL_BYTES {
         return Err("the URL is longer than 2,000 bytes");
     }
-    // Browsers drop tabs and newlines inside a scheme, and invisible
-    // characters make the link read differently from where it goes.
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || is_invisible(c)) {
-        return Err("the URL contains spaces, control characters or invisible characters");
+    let mut markup = false;
+    for c in url.chars() {
+        // Browsers drop tabs and newlines inside a scheme, and invisible
+        // characters make the link read differently from where it goes.
+        if c.is_whitespace() || c.is_control() || is_invisible(c) {
+            return Err("the URL contains spaces, control characters or invisible characters");
+        }
+        // Browsers read `\` as `/` (`/\evil.example` leaves the site); the
+        // rest would end the attribute or the tag in the HTML that `faq
+        // build` writes. Reported only if nothing above is.
+        markup |= matches!(c, '\\' | '<' | '>' | '"' | '\'' | '`');
     }
-    // Browsers read `\` as `/` (`/\evil.example` leaves the site); the rest
-    // would end the attribute or the tag in the HTML that `faq build` writes.
-    if url.contains(['\\', '<', '>', '"', '\'', '`']) {
+    if markup {
         return Err("the URL contains a backslash, angle bracket, quote or backtick");
     }
+    // From here on every rule is about ASCII, so bytes are enough.
+    let url = url.as_bytes();
     if has_character_reference(url) {
         return Err("the URL contains an HTML character reference such as &#58; or &colon;");
     }
 
-    let Some(end) = url.find([':', '/', '?', '#']) else {
-        return Ok(LinkTarget::SameSite);
-    };
-    if url.as_bytes()[end] != b':' {
-        return match url.strip_prefix("//") {
+    let end = url.iter().position(|b| matches!(b, b':' | b'/' | b'?' | b'#'));
+    let Some((scheme, [b':', rest @ ..])) = end.and_then(|end| url.split_at_checked(end)) else {
+        return match url.strip_prefix(b"//") {
             // Protocol-relative: it names another host, so it leaves the site.
             Some(rest) => check_authority(rest).map(|()| LinkTarget::External),
             None => Ok(LinkTarget::SameSite),
         };
-    }
-    let (scheme, rest) = (url.get(..end).unwrap_or_default(), url.get(end + 1..).unwrap_or_default());
+    };
     if !is_scheme(scheme) {
         return Err("the URL has a malformed scheme before \":\"");
     }
-    if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
-        let rest = rest.strip_prefix("//").ok_or("an http: or https: URL needs // and a host")?;
+    let is = |name: &str| scheme.eq_ignore_ascii_case(name.as_bytes());
+    if is("http") || is("https") {
+        let rest = rest.strip_prefix(b"//").ok_or("an http: or https: URL needs // and a host")?;
         check_authority(rest).map(|()| LinkTarget::External)
-    } else if scheme.eq_ignore_ascii_case("mailto") {
+    } else if is("mailto") {
         if rest.is_empty() {
             Err("a mailto: URL needs an address")
         } else {
             Ok(LinkTarget::Mailto)
         }
-    } else if scheme.eq_ignore_ascii_case("tel") {
-        let allowed = |b: u8| b.is_ascii_digit() || b"+-().".contains(&b);
-        if rest.bytes().any(|b| b.is_ascii_digit()) && rest.bytes().all(allowed) {
+    } else if is("tel") {
+        let allowed = |b: &u8| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'(' | b')' | b'.');
+        if rest.iter().any(u8::is_ascii_digit) && rest.iter().all(allowed) {
             Ok(LinkTarget::Tel)
         } else {
             Err("a tel: URL needs a number made of digits and + - ( ) .")
         }
     } else {
-        let named = NAMED_SCHEMES.iter().find(|(name, _)| scheme.eq_ignore_ascii_case(name));
+        let named = NAMED_SCHEMES.iter().find(|(name, _)| is(name));
         Err(named.map_or(OTHER_SCHEME, |(_, reason)| reason))
     }
 }
 
 /// The URL's scheme grammar; anything else before the first `:` (say
 /// `%6Aavascript`) is an attempt to slip past the allow-list.
-fn is_scheme(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
-        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+fn is_scheme(s: &[u8]) -> bool {
+    match s {
+        [first, rest @ ..] => {
+            first.is_ascii_alphabetic() && rest.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        }
+        [] => false,
+    }
 }
 
 /// Checks what follows `//`: a host is required, and user info is refused
 /// because `https://bank.example@evil.example` reads as the wrong host.
-fn check_authority(after_slashes: &str) -> Result<(), &'static str> {
+fn check_authority(after_slashes: &[u8]) -> Result<(), &'static str> {
     const BAD: &str = "the URL has a malformed host or port";
-    let end = after_slashes.find(['/', '?', '#']).unwrap_or(after_slashes.len());
-    let authority = after_slashes.get(..end).unwrap_or_default();
-    if authority.contains('@') {
+    let end = after_slashes.iter().position(|b| matches!(b, b'/' | b'?' | b'#'));
+    let authority = after_slashes.get(..end.unwrap_or(after_slashes.len())).unwrap_or_default();
+    if authority.contains(&b'@') {
         return Err("the URL has user info before @, which can disguise where the link goes");
     }
-    let (host, port) = match authority.strip_prefix('[') {
-        Some(ipv6) => {
-            let (address, after) = ipv6.split_once(']').ok_or(BAD)?;
-            let port = match after.strip_prefix(':') {
-                Some(port) => port,
-                None if after.is_empty() => "",
-                None => return Err(BAD),
-            };
-            (address, port)
+    let (host, port) = match authority {
+        [b'[', ipv6 @ ..] => {
+            let close = ipv6.iter().position(|&b| b == b']').ok_or(BAD)?;
+            match ipv6.split_at_checked(close) {
+                Some((address, [_])) => (address, &[][..]),
+                Some((address, [_, b':', port @ ..])) => (address, port),
+                _ => return Err(BAD),
+            }
         }
-        None => authority.rsplit_once(':').unwrap_or((authority, "")),
+        _ => match authority.iter().rposition(|&b| b == b':') {
+            Some(colon) => match authority.split_at_checked(colon) {
+                Some((host, [_, port @ ..])) => (host, port),
+                _ => (authority, &[][..]),
+            },
+            None => (authority, &[][..]),
+        },
     };
     if host.is_empty() {
         return Err("the URL has no host");
     }
-    if !port.bytes().all(|b| b.is_ascii_digit()) {
+    if !port.iter().all(u8::is_ascii_digit) {
         return Err(BAD);
     }
     Ok(())
 }
 
 /// `&#…` (decoded even without `;`) or a named reference like `&colon;`.
-fn has_character_reference(url: &str) -> bool {
-    let bytes = url.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        let rest = bytes.get(i + 1..).unwrap_or_default();
-        let name = rest.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        b == b'&' && (rest.first() == Some(&b'#') || (name > 0 && rest.get(name) == Some(&b';')))
-    })
+fn has_character_reference(url: &[u8]) -> bool {
+    let mut rest = url;
+    while let [b, after @ ..] = rest {
+        rest = after;
+        if *b != b'&' {
+            continue;
+        }
+        let name = after.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        if matches!(after.first(), Some(b'#')) || (name > 0 && matches!(after.get(name), Some(b';'))) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Format characters that render as nothing or reorder text.
@@ -297,6 +316,28 @@ mod tests {
         ] {
             assert!(check_url(url).is_err(), "{url:?} must be refused");
         }
+    }
+
+    /// Where the host and port end, exactly: the checks scan bytes, so the
+    /// edges of each piece are pinned here.
+    #[test]
+    fn host_and_port_edges() {
+        for url in ["https://[::1]:", "https://a:", "//a:1:2", "https://a.example:80?x@y", "https://a/@b"] {
+            assert_eq!(check_url(url), Ok(External), "{url}");
+        }
+        for (url, word) in [
+            ("https://:", "no host"),
+            ("https://[]", "no host"),
+            ("https://[::1]]", "malformed host"),
+            ("//a@b", "user info"),
+            ("tel:1&#", "character reference"),
+            ("a&b;", "character reference"),
+            ("&#", "character reference"),
+        ] {
+            assert!(check_url(url).unwrap_err().contains(word), "{url}");
+        }
+        assert_eq!(check_url("x:&"), Err(OTHER_SCHEME));
+        assert_eq!(check_url("a&b"), Ok(SameSite));
     }
 
     #[test]

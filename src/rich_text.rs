@@ -60,31 +60,22 @@ const MAX_LIST_DIGITS: usize = 9;
 
 /// Parses an answer into blocks, with the links it refused in source order.
 pub fn parse_answer(src: &str) -> (Vec<Block>, Vec<RefusedLink>) {
-    let lines: Vec<&str> = src.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let mut lines = Lines::new(src);
     let mut blocks = Vec::new();
     let mut refused = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if is_blank(lines[i]) {
-            i += 1;
-        } else if let Some((ordered, start, _)) = list_item(lines[i]) {
+    while let Some(line) = lines.current {
+        if is_blank(line) {
+            lines.advance();
+        } else if let Some((ordered, start, _)) = list_item(line) {
             let mut items = Vec::new();
-            while let Some((_, _, first)) = lines.get(i).and_then(|l| list_item(l)).filter(|m| m.0 == ordered) {
-                let mut item = vec![first];
-                i += 1;
-                while let Some(&line) = lines.get(i).filter(|l| is_continuation(l)) {
-                    item.push(line);
-                    i += 1;
-                }
-                items.push(parse_inlines(&join_lines(&item), true, &mut refused));
+            while let Some((_, _, first)) = lines.current.and_then(list_item).filter(|m| m.0 == ordered) {
+                let text = join_lines(&mut lines, first, Continues::ListItem);
+                items.push(parse_inlines(&text, true, &mut refused));
             }
             blocks.push(Block::List { ordered, start, items });
         } else {
-            let from = i;
-            while lines.get(i).is_some_and(|l| !is_blank(l) && list_item(l).is_none()) {
-                i += 1;
-            }
-            blocks.push(Block::Paragraph(parse_inlines(&join_lines(&lines[from..i]), true, &mut refused)));
+            let text = join_lines(&mut lines, line, Continues::Paragraph);
+            blocks.push(Block::Paragraph(parse_inlines(&text, true, &mut refused)));
         }
     }
     (blocks, refused)
@@ -93,14 +84,9 @@ pub fn parse_answer(src: &str) -> (Vec<Block>, Vec<RefusedLink>) {
 /// Parses a question: inline markup only, on one line. Links stay literal
 /// because the question is itself a button.
 pub fn parse_question(src: &str) -> Vec<Inline> {
-    let mut joined = String::new();
-    for line in src.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if !joined.is_empty() {
-            joined.push(' ');
-        }
-        joined.push_str(line);
-    }
-    parse_inlines(&joined, false, &mut Vec::new())
+    let mut lines = Lines::new(src);
+    let first = lines.current.unwrap_or_default();
+    parse_inlines(&join_lines(&mut lines, first, Continues::Question), false, &mut Vec::new())
 }
 
 pub fn plain_text(inlines: &[Inline]) -> String {
@@ -117,54 +103,119 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     out
 }
 
+/// Whether [`plain_text`] would be only whitespace, without building it.
+fn is_blank_text(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Text(t) => is_blank(t),
+        Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { children: c, .. } => is_blank_text(c),
+        Inline::LineBreak => true,
+    })
+}
+
+/// A cursor over the source's lines (split at `\n`, without a `\r` before
+/// it), so blocks are read one line at a time without collecting them.
+struct Lines<'a> {
+    current: Option<&'a str>,
+    rest: Option<&'a str>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(src: &'a str) -> Self {
+        let mut lines = Lines { current: None, rest: Some(src) };
+        lines.advance();
+        lines
+    }
+
+    fn advance(&mut self) {
+        self.current = self.rest.map(|rest| {
+            let (line, after) = match rest.split_once('\n') {
+                Some((line, after)) => (line, Some(after)),
+                None => (rest, None),
+            };
+            self.rest = after;
+            line.strip_suffix('\r').unwrap_or(line)
+        });
+    }
+}
+
 fn is_blank(line: &str) -> bool {
     line.chars().all(char::is_whitespace)
 }
 
 /// `(ordered, number, content)` when the line starts a list item.
 fn list_item(line: &str) -> Option<(bool, u32, &str)> {
-    let rest = line.trim_start_matches(' ');
-    if line.len() - rest.len() > 3 {
+    let indent = line.bytes().take_while(|&b| b == b' ').count();
+    if indent > 3 {
         return None;
     }
-    if let Some(content) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("* ")) {
-        return Some((false, 1, content));
+    let rest = line.as_bytes().get(indent..)?;
+    if let [b'-' | b'*', b' ', ..] = rest {
+        return Some((false, 1, line.get(indent + 2..)?));
     }
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     if digits == 0 || digits > MAX_LIST_DIGITS {
         return None;
     }
-    let content = rest.get(digits..)?.strip_prefix(". ").or_else(|| rest.get(digits..)?.strip_prefix(") "))?;
-    Some((true, rest.get(..digits)?.parse().ok()?, content))
+    let [b'.' | b')', b' ', ..] = rest.get(digits..)? else { return None };
+    // At most nine digits, so the number always fits.
+    let number = rest.iter().take(digits).fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+    Some((true, number, line.get(indent + digits + 2..)?))
 }
 
-fn is_continuation(line: &str) -> bool {
-    line.starts_with([' ', '\t']) && !is_blank(line) && list_item(line).is_none()
+/// Which lines continue the text [`join_lines`] is joining. (An enum, not a
+/// function pointer: in the wasm an indirect call would keep alive every
+/// `core::fmt` function of the same signature.)
+#[derive(Clone, Copy, PartialEq)]
+enum Continues {
+    /// Every following line that is not blank and starts no list item.
+    Paragraph,
+    /// Indented lines that would continue a paragraph.
+    ListItem,
+    /// Every line, with soft breaks only: questions are one line.
+    Question,
 }
 
-/// Joins a block's lines into the text the inline parser reads, where `\n`
-/// stands for a hard line break: it cannot occur otherwise.
-fn join_lines(lines: &[&str]) -> String {
+impl Continues {
+    fn accepts(self, line: &str) -> bool {
+        let indented = matches!(line.bytes().next(), Some(b' ' | b'\t'));
+        match self {
+            Continues::Question => true,
+            Continues::ListItem if !indented => false,
+            _ => !is_blank(line) && list_item(line).is_none(),
+        }
+    }
+}
+
+/// Joins `first` and the lines after it that `kind` accepts into the text
+/// the inline parser reads, leaving `lines` at the first line it did not
+/// take. `\n` stands for a hard line break: it cannot occur otherwise.
+fn join_lines(lines: &mut Lines, first: &str, kind: Continues) -> String {
     let mut out = String::new();
-    let mut separator = None;
-    for (k, line) in lines.iter().enumerate() {
-        let last = k + 1 == lines.len();
-        let backslashes = line.len() - line.trim_end_matches('\\').len();
+    let mut after_hard_break = false;
+    let mut line = first;
+    loop {
+        lines.advance();
+        let last = !lines.current.is_some_and(|next| kind.accepts(next));
+        let may_break = kind != Continues::Question && !last;
+        let backslashes = line.bytes().rev().take_while(|&b| b == b'\\').count();
         // An even run of backslashes is escaped backslashes, not a break.
-        let backslash_break = !last && backslashes % 2 == 1;
-        let hard = backslash_break || (!last && line.ends_with("  "));
+        let backslash_break = may_break && backslashes % 2 == 1;
+        let hard = backslash_break || (may_break && line.ends_with("  "));
         let content = if backslash_break { line.get(..line.len() - 1).unwrap_or_default() } else { line }.trim();
         // A soft break only joins two pieces of text, so it never leaves
         // a space at either end or before a hard break.
-        match separator {
-            Some('\n') => out.push('\n'),
-            Some(sep) if !out.is_empty() && !content.is_empty() => out.push(sep),
-            _ => {}
+        if after_hard_break {
+            out.push('\n');
+        } else if !out.is_empty() && !content.is_empty() {
+            out.push(' ');
         }
         out.push_str(content);
-        separator = Some(if hard { '\n' } else { ' ' });
+        after_hard_break = hard;
+        match lines.current {
+            Some(next) if !last => line = next,
+            _ => return out,
+        }
     }
-    out
 }
 
 /// A link found by the bracket pass: `[` at `open`, `]` at `mid`, `)` at `close`.
@@ -186,7 +237,10 @@ fn is_escape(bytes: &[u8], i: usize) -> bool {
 /// Finds the links, in order. Link syntax never depends on emphasis, so this
 /// runs first; each pass is a single scan with stacks, so it stays linear.
 fn find_links(bytes: &[u8]) -> Vec<Span> {
-    let mut parens = Vec::new();
+    // The closing parenthesis for each opening position (`usize::MAX` for
+    // none): a lookup table, not a sort and binary search (the sort would
+    // add kilobytes to the wasm). Made only once a pair is found.
+    let mut close_of = Vec::new();
     let mut open = Vec::new();
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
@@ -195,43 +249,38 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
             b'(' => open.push(i),
             b')' => {
                 if let Some(o) = open.pop() {
-                    parens.push((o, i));
+                    if close_of.is_empty() {
+                        close_of = vec![usize::MAX; bytes.len()];
+                    }
+                    if let Some(slot) = close_of.get_mut(o) {
+                        *slot = i;
+                    }
                 }
             }
             _ => {}
         }
         i += 1;
     }
-    // The closing parenthesis for each opening position: a lookup table, not
-    // a sort and binary search (the sort would add kilobytes to the wasm).
-    let mut close_of = Vec::new();
-    if !parens.is_empty() {
-        close_of = vec![usize::MAX; bytes.len()];
-        for (o, c) in parens {
-            if let Some(slot) = close_of.get_mut(o) {
-                *slot = c;
-            }
-        }
-    }
 
     let mut spans = Vec::new();
-    // Open brackets, and whether each may start a link: `![` may not, since
-    // images are outside the subset.
-    let mut brackets: Vec<(usize, bool)> = Vec::new();
+    // Open brackets, reusing `open`: the position of each that may start a
+    // link, `usize::MAX` for one that may not (`![`, since images are
+    // outside the subset).
+    open.clear();
     let mut bang = None;
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
         match byte {
             _ if is_escape(bytes, i) => i += 1,
             b'!' => bang = Some(i),
-            b'[' => brackets.push((i, !(i > 0 && bang == Some(i - 1)))),
+            b'[' => open.push(if i > 0 && bang == Some(i - 1) { usize::MAX } else { i }),
             b']' => {
-                let Some((open, may_link)) = brackets.pop() else { i += 1; continue };
+                let Some(start) = open.pop() else { i += 1; continue };
                 let paren = close_of.get(i + 1).copied().filter(|c| *c != usize::MAX);
-                if let (true, Some(close)) = (may_link, paren) {
-                    spans.push(Span { open, mid: i, close });
+                if let (true, Some(close)) = (start != usize::MAX, paren) {
+                    spans.push(Span { open: start, mid: i, close });
                     // Links do not nest, so no earlier bracket can become one.
-                    brackets.clear();
+                    open.clear();
                     i = close + 1;
                     continue;
                 }
@@ -246,11 +295,13 @@ fn find_links(bytes: &[u8]) -> Vec<Span> {
 /// One piece of a scope before the tree is built.
 enum Piece {
     Text(String),
-    Break,
     Node(Inline),
-    /// A run of `*` or `_`. `left` characters stay literal; `ends` closes and
-    /// `starts` opens nodes (innermost first; `true` is strong).
-    Run { ch: u8, left: usize, ends: Vec<bool>, starts: Vec<bool> },
+    /// A run of `*` or `_`. `left` characters stay literal; then `ends[k]`
+    /// nodes close and `starts[k]` open, counted by kind (`k` is 1 for
+    /// strong, 0 for emphasis). Counts are enough: closing pops the innermost
+    /// node whatever its kind, and of the nodes a run opens only the first
+    /// of each kind is kept, the outermost being of the kind matched last.
+    Run { ch: u8, left: usize, ends: [usize; 2], starts: [usize; 2], outer_strong: bool },
 }
 
 /// The inline parser's state for one scope: a block, or one link's text.
@@ -266,12 +317,14 @@ struct Scope {
 fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Vec<RefusedLink>) -> Vec<Inline> {
     let bytes = s.as_bytes();
     let mut scope = Scope::default();
-    let mut spans = spans.iter().peekable();
+    // The links not yet reached.
+    let mut spans = spans.iter();
     // Bytes past `to` belong to the enclosing scope.
     let bytes = bytes.get(..to).unwrap_or_default();
     let mut i = from;
     while let Some(&byte) = bytes.get(i) {
-        if let Some(span) = spans.next_if(|sp| sp.open == i) {
+        if let Some(span) = spans.as_slice().first().filter(|sp| sp.open == i) {
+            spans.next();
             scope.link(s, span, refused);
             i = span.close + 1;
             continue;
@@ -282,8 +335,7 @@ fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Ve
                 i += 2;
             }
             b'\n' => {
-                scope.flush();
-                scope.pieces.push(Piece::Break);
+                scope.push(Inline::LineBreak);
                 i += 1;
             }
             ch @ (b'*' | b'_') => {
@@ -311,21 +363,25 @@ impl Scope {
         }
     }
 
+    /// A finished node, after the text before it.
+    fn push(&mut self, node: Inline) {
+        self.flush();
+        self.pieces.push(Piece::Node(node));
+    }
+
     fn link(&mut self, s: &str, span: &Span, refused: &mut Vec<RefusedLink>) {
         let url = s.get(span.mid + 2..span.close).unwrap_or_default().trim();
         let children = parse_scope(s, span.open + 1, span.mid, &[], refused);
-        let empty = plain_text(&children).trim().is_empty();
-        match link_policy::check_url(url).and_then(|t| if empty { Err(EMPTY_LINK_TEXT) } else { Ok(t) }) {
-            Ok(target) => {
-                self.flush();
-                self.pieces.push(Piece::Node(Inline::Link { href: url.to_owned(), target, children }));
-            }
+        let empty = is_blank_text(&children);
+        let checked = link_policy::check_url(url).and_then(|t| if empty { Err(EMPTY_LINK_TEXT) } else { Ok(t) });
+        let url = url.to_owned();
+        match checked {
+            Ok(target) => self.push(Inline::Link { href: url, target, children }),
             Err(reason) => {
-                refused.push(RefusedLink { url: url.to_owned(), reason });
+                refused.push(RefusedLink { url, reason });
                 for (k, part) in s.get(span.open..=span.close).unwrap_or_default().split('\n').enumerate() {
                     if k > 0 {
-                        self.flush();
-                        self.pieces.push(Piece::Break);
+                        self.push(Inline::LineBreak);
                     }
                     self.text.push_str(part);
                 }
@@ -345,7 +401,7 @@ impl Scope {
         }
         self.flush();
         let mut left = len;
-        let mut ends = Vec::new();
+        let mut ends = [0; 2];
         while can_close && left > 0 && self.open_count[kind] > 0 {
             let Some(pos) = self.openers.iter().rposition(|o| o.1 == kind) else { break };
             // Runs between the pair can no longer match: they stay literal.
@@ -354,15 +410,16 @@ impl Scope {
             }
             self.openers.truncate(pos + 1);
             let Some(&(opener, _)) = self.openers.last() else { break };
-            let Some(Piece::Run { left: opener_left, starts, .. }) = self.pieces.get_mut(opener) else {
+            let Some(Piece::Run { left: opener_left, starts, outer_strong, .. }) = self.pieces.get_mut(opener) else {
                 break;
             };
             let strong = left >= 2 && *opener_left >= 2;
             let used = if strong { 2 } else { 1 };
             *opener_left -= used;
             left -= used;
-            starts.push(strong);
-            ends.push(strong);
+            starts[usize::from(strong)] += 1;
+            *outer_strong = strong;
+            ends[usize::from(strong)] += 1;
             if *opener_left == 0 {
                 self.openers.pop();
                 self.open_count[kind] -= 1;
@@ -372,7 +429,7 @@ impl Scope {
             self.openers.push((self.pieces.len(), kind));
             self.open_count[kind] += 1;
         }
-        self.pieces.push(Piece::Run { ch, left, ends, starts: Vec::new() });
+        self.pieces.push(Piece::Run { ch, left, ends, starts: [0; 2], outer_strong: false });
     }
 
     /// Builds the tree from the markers, dropping emphasis nested in its own
@@ -380,54 +437,58 @@ impl Scope {
     fn finish(mut self) -> Vec<Inline> {
         self.flush();
         let mut root = Vec::new();
-        let mut frames: Vec<(bool, Vec<Inline>)> = Vec::new();
+        // The emphasis nodes being filled, innermost last.
+        let mut open = Vec::new();
         // How many nodes of each kind (emphasis, strong) are open, counting
         // the dropped ones.
         let mut depth = [0usize; 2];
         for piece in self.pieces {
             match piece {
-                Piece::Text(t) => push_text(top(&mut root, &mut frames), t),
-                Piece::Break => top(&mut root, &mut frames).push(Inline::LineBreak),
-                Piece::Node(node) => top(&mut root, &mut frames).push(node),
-                Piece::Run { ch, left, ends, starts } => {
-                    for strong in ends {
-                        let d = &mut depth[usize::from(strong)];
-                        *d = d.saturating_sub(1);
-                        if *d == 0 {
-                            close_frame(&mut root, &mut frames);
+                Piece::Text(t) => push_text(top(&mut root, &mut open), t),
+                Piece::Node(node) => top(&mut root, &mut open).push(node),
+                Piece::Run { ch, left, ends, starts, outer_strong } => {
+                    for (d, count) in depth.iter_mut().zip(ends) {
+                        for _ in 0..count {
+                            *d = d.saturating_sub(1);
+                            if *d == 0 {
+                                close_node(&mut root, &mut open);
+                            }
                         }
                     }
-                    if left > 0 {
-                        push_text(top(&mut root, &mut frames), core::iter::repeat(char::from(ch)).take(left).collect());
+                    let mut literal = String::new();
+                    for _ in 0..left {
+                        literal.push(char::from(ch));
                     }
-                    for &strong in starts.iter().rev() {
-                        depth[usize::from(strong)] += 1;
-                        if depth[usize::from(strong)] == 1 {
-                            frames.push((strong, Vec::new()));
+                    push_text(top(&mut root, &mut open), literal);
+                    for strong in [outer_strong, !outer_strong] {
+                        let (d, count) = (&mut depth[usize::from(strong)], starts[usize::from(strong)]);
+                        if *d == 0 && count > 0 {
+                            open.push(if strong { Inline::Strong(Vec::new()) } else { Inline::Emphasis(Vec::new()) });
                         }
+                        *d += count;
                     }
                 }
             }
         }
         // Every start has its end, so this only guards against a bug.
-        while !frames.is_empty() {
-            close_frame(&mut root, &mut frames);
+        while !open.is_empty() {
+            close_node(&mut root, &mut open);
         }
         root
     }
 }
 
-fn top<'a>(root: &'a mut Vec<Inline>, frames: &'a mut [(bool, Vec<Inline>)]) -> &'a mut Vec<Inline> {
-    match frames.last_mut() {
-        Some(frame) => &mut frame.1,
-        None => root,
+/// Where the next inline goes: into the innermost open node, else the root.
+fn top<'a>(root: &'a mut Vec<Inline>, open: &'a mut [Inline]) -> &'a mut Vec<Inline> {
+    match open.last_mut() {
+        Some(Inline::Strong(children) | Inline::Emphasis(children)) => children,
+        _ => root,
     }
 }
 
-fn close_frame(root: &mut Vec<Inline>, frames: &mut Vec<(bool, Vec<Inline>)>) {
-    if let Some((strong, children)) = frames.pop() {
-        let node = if strong { Inline::Strong(children) } else { Inline::Emphasis(children) };
-        top(root, frames).push(node);
+fn close_node(root: &mut Vec<Inline>, open: &mut Vec<Inline>) {
+    if let Some(node) = open.pop() {
+        top(root, open).push(node);
     }
 }
 
@@ -1025,6 +1086,25 @@ mod tests {
         ]);
         assert_eq!(parse_question("a  \nb\\\nc"), [t("a b\\ c")]);
         assert_eq!(parse_question(""), []);
+    }
+
+    #[test]
+    fn lines_end_at_newlines_without_their_carriage_return() {
+        assert_eq!(para("a\r\r\nb"), [t("a b")]);
+        assert_eq!(para("a\\\r\nb"), [t("a"), LineBreak, t("b")]);
+        let (blocks, _) = parse_answer("  \t\n- x\r\n\tcont  \r\n- y");
+        assert_eq!(blocks, [list(false, 1, &["x cont", "y"])]);
+        assert_eq!(parse_question("a\rb\r"), [t("a\rb")]);
+        assert_eq!(parse_question("\r\n\r\n"), []);
+        assert_eq!(parse_question("  x\\  \n  y  \n\n"), [t("x\\ y")]);
+    }
+
+    #[test]
+    fn a_link_text_of_only_a_line_break_is_empty() {
+        let (blocks, refused) = parse_answer("[  \n ](#x)");
+        assert_eq!(blocks, [Block::Paragraph(vec![t("["), LineBreak, t("](#x)")])]);
+        assert_eq!(refused, [RefusedLink { url: "#x".to_owned(), reason: EMPTY_LINK_TEXT }]);
+        assert_eq!(para("[*a*  \n](#x)"), [link("#x", LinkTarget::SameSite, vec![Emphasis(vec![t("a")]), LineBreak])]);
     }
 
     #[test]
