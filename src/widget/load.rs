@@ -79,19 +79,19 @@ extern "C" {
 /// Boxed, not generic: each caller would otherwise get its own pair of
 /// closure shims in the wasm.
 pub fn when_settled(promise: &js_sys::Promise, then: Box<dyn FnOnce(Result<JsValue, JsValue>)>) {
-    let first = Rc::new(Cell::new(Some(then)));
-    let second = first.clone();
-    let resolve = Closure::once_into_js(move |value: JsValue| {
-        if let Some(then) = first.take() {
-            then(Ok(value))
-        }
-    });
-    let reject = Closure::once_into_js(move |error: JsValue| {
-        if let Some(then) = second.take() {
-            then(Err(error))
-        }
-    });
+    let then = Rc::new(Cell::new(Some(then)));
+    let (resolve, reject) = (settle_with(then.clone(), true), settle_with(then, false));
     promise.unchecked_ref::<Thenable>().then(&resolve, &reject);
+}
+
+/// One side of [`when_settled`]: both sides are this one closure type, so the
+/// wasm carries one set of closure shims.
+fn settle_with(then: Rc<Cell<Option<Box<dyn FnOnce(Result<JsValue, JsValue>)>>>>, resolved: bool) -> JsValue {
+    Closure::once_into_js(move |value: JsValue| {
+        if let Some(then) = then.take() {
+            then(if resolved { Ok(value) } else { Err(value) })
+        }
+    })
 }
 
 fn network_error(error: JsValue) -> LoadError {
