@@ -47,20 +47,31 @@ function shortName(index) {
   return s;
 }
 
-/** Returns the new wasm bytes and the old → new import name map. */
-export function shortenImports(wasm) {
-  const renames = new Map();
+/**
+ * The wasm with one section's body replaced by what `rewrite(start)` returns
+ * for the body starting at `start`; every other section as it is.
+ */
+function rewriteSection(wasm, id, rewrite) {
   const out = [...wasm.subarray(0, 8)];
   let at = 8;
   while (at < wasm.length) {
-    const id = wasm[at];
     const [size, start] = readLeb(wasm, at + 1);
     const end = start + size;
-    if (id !== 2) {
+    if (wasm[at] === id) {
+      const body = rewrite(start);
+      out.push(id, ...leb(body.length), ...body);
+    } else {
       out.push(...wasm.subarray(at, end));
-      at = end;
-      continue;
     }
+    at = end;
+  }
+  return Uint8Array.from(out);
+}
+
+/** Returns the new wasm bytes and the old → new import name map. */
+export function shortenImports(wasm) {
+  const renames = new Map();
+  const shortened = rewriteSection(wasm, 2, (start) => {
     let [count, p] = readLeb(wasm, start);
     const body = [...leb(count)];
     for (let i = 0; i < count; i++) {
@@ -90,10 +101,9 @@ export function shortenImports(wasm) {
       }
       body.push(...wasm.subarray(descStart, p));
     }
-    out.push(2, ...leb(body.length), ...body);
-    at = end;
-  }
-  return { wasm: Uint8Array.from(out), renames };
+    return body;
+  });
+  return { wasm: shortened, renames };
 }
 
 /**
@@ -101,19 +111,9 @@ export function shortenImports(wasm) {
  * .wasm and the glue. Returns both rewritten.
  */
 export function shortenExports(wasm, glue) {
-  const out = [...wasm.subarray(0, 8)];
   let result = glue;
   let renamed = 0;
-  let at = 8;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, start] = readLeb(wasm, at + 1);
-    const end = start + size;
-    if (id !== 7) {
-      out.push(...wasm.subarray(at, end));
-      at = end;
-      continue;
-    }
+  const shortened = rewriteSection(wasm, 7, (start) => {
     let [count, p] = readLeb(wasm, start);
     const body = [...leb(count)];
     for (let i = 0; i < count; i++) {
@@ -132,11 +132,10 @@ export function shortenExports(wasm, glue) {
       }
       body.push(...name(field), ...wasm.subarray(descStart, p));
     }
-    out.push(7, ...leb(body.length), ...body);
-    at = end;
-  }
+    return body;
+  });
   if (renamed === 0) throw new Error("glue uses none of the wasm's exports as wasm.NAME");
-  return { wasm: Uint8Array.from(out), glue: result };
+  return { wasm: shortened, glue: result };
 }
 
 /** Rewrites the glue's import object to the short names. */
