@@ -22,9 +22,11 @@ extern "C" {
     static WINDOW: Option<js_sys::Object>;
 }
 
-/// The page's window, or `None` outside a window (a worker).
+/// The page's window, or `None` outside a window (a worker). The global
+/// `window` is a `Window` wherever it exists, so it is not checked again
+/// (an `instanceof` check costs an import and its glue).
 pub fn window() -> Option<web_sys::Window> {
-    WINDOW.with(|w| w.clone()?.dyn_into().ok())
+    WINDOW.with(|w| w.clone().map(JsCast::unchecked_into))
 }
 
 pub fn document() -> Document {
@@ -44,12 +46,10 @@ pub fn set(el: &Element, name: &str, value: &str) {
     el.set_attribute(name, value).unwrap_or_else(|_| broken("setAttribute"));
 }
 
-/// Appends `content` as a text node: never markup.
+/// Appends `content` as a text node: never markup. `Element.append` with a
+/// string makes the text node itself, in one call.
 pub fn text(parent: &Element, content: &str) {
-    let node = parent.owner_document().map(|d| d.create_text_node(content));
-    if let Some(node) = node {
-        parent.append_child(&node).unwrap_or_else(|_| broken("appendChild"));
-    }
+    parent.append_with_str_1(content).unwrap_or_else(|_| broken("append"));
 }
 
 pub fn append(parent: &Element, child: &Element) {
