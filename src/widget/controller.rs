@@ -104,26 +104,7 @@ impl Widget {
             focus_after_load: false,
             listeners: Vec::new(),
         }));
-        let listeners = vec![
-            listen(&widget, &shadow, "click", |event| {
-                let target = event.target()?.dyn_into::<Element>().ok()?;
-                let button = target.closest("button[data-action]").ok()??;
-                let value = |name: &str| button.get_attribute(name).unwrap_or_default();
-                Some(match value("data-action").as_str() {
-                    "toggle" => Msg::Toggle(value("data-id")),
-                    "toggle-all" => Msg::ToggleAll,
-                    "language" => Msg::SetLanguage(value("data-lang")),
-                    "retry" => Msg::Retry,
-                    _ => return None,
-                })
-            }),
-            // Find-in-page is about to reveal a collapsed answer: make it open in our state too.
-            listen(&widget, &shadow, "beforematch", |event| {
-                let target = event.target()?.dyn_into::<Element>().ok()?;
-                let panel = target.closest(".faq__answer").ok()??;
-                Some(Msg::Open(panel.get_attribute("data-id")?))
-            }),
-        ];
+        let listeners = vec![listen(&widget, &shadow, "click", false), listen(&widget, &shadow, "beforematch", true)];
         widget.borrow_mut().listeners = listeners;
         {
             let w = widget.borrow();
@@ -231,15 +212,30 @@ impl Widget {
     }
 }
 
-fn listen(
-    widget: &Rc<RefCell<Widget>>,
-    target: &EventTarget,
-    event_type: &'static str,
-    to_msg: impl Fn(&Event) -> Option<Msg> + 'static,
-) -> Listener {
+/// The message a DOM event on the shadow root asks for, if any. Both event
+/// types go through this one function so the wasm carries one listener closure.
+fn event_msg(event: &Event, beforematch: bool) -> Option<Msg> {
+    let target = event.target()?.dyn_into::<Element>().ok()?;
+    if beforematch {
+        // Find-in-page is about to reveal a collapsed answer: make it open in our state too.
+        let panel = target.closest(".faq__answer").ok()??;
+        return Some(Msg::Open(panel.get_attribute("data-id")?));
+    }
+    let button = target.closest("button[data-action]").ok()??;
+    let value = |name: &str| button.get_attribute(name).unwrap_or_default();
+    Some(match value("data-action").as_str() {
+        "toggle" => Msg::Toggle(value("data-id")),
+        "toggle-all" => Msg::ToggleAll,
+        "language" => Msg::SetLanguage(value("data-lang")),
+        "retry" => Msg::Retry,
+        _ => return None,
+    })
+}
+
+fn listen(widget: &Rc<RefCell<Widget>>, target: &EventTarget, event_type: &'static str, beforematch: bool) -> Listener {
     let weak = Rc::downgrade(widget);
     Listener::new(target, event_type, move |event| {
-        let (Some(widget), Some(msg)) = (weak.upgrade(), to_msg(&event)) else { return };
+        let (Some(widget), Some(msg)) = (weak.upgrade(), event_msg(&event, beforematch)) else { return };
         Widget::dispatch(&widget, msg);
     })
 }
