@@ -92,7 +92,7 @@ impl Widget {
         }
         let root = dom::element(&doc, "div", "faq");
         dom::set(&root, "tabindex", "-1");
-        shadow.append_child(&root).unwrap_or_else(|_| dom::broken("appendChild"));
+        dom::append(shadow.unchecked_ref(), &root);
         let preferences = preferences::gather(options.lang.as_deref());
         let view = View { shadow: shadow.clone(), root, heading_level: options.heading_level, new_tab: options.new_tab };
         let widget = Rc::new(RefCell::new(Widget {
@@ -208,7 +208,7 @@ impl Widget {
         dom::clear(&self.view.shadow);
         // With a slot the host's own children show again, as before mounting.
         let doc = self.host.owner_document().unwrap_or_else(dom::document);
-        let _ = self.view.shadow.append_child(&dom::element(&doc, "slot", ""));
+        dom::append(self.view.shadow.unchecked_ref(), &dom::element(&doc, "slot", ""));
     }
 }
 
