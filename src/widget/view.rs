@@ -334,13 +334,14 @@ impl View {
         if let Some(label) = self.find("languages-label") {
             label.set_text_content(Some(strings.get(UiText::Language)));
         }
-        if let Ok(buttons) = self.shadow.query_selector_all(".faq__language") {
+        // The buttons are the group's children after its label (which has no `data-lang`);
+        // `children` rather than `querySelectorAll` because options reading already imports it.
+        if let Some(group) = self.find("languages-label").and_then(|label| label.parent_element()) {
+            let buttons = group.children();
             for index in 0..buttons.length() {
-                let Some(button) = buttons.item(index).and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok()) else {
-                    continue;
-                };
-                let pressed = button.get_attribute("data-lang").as_deref() == Some(state.lang.as_str());
-                set(&button, "aria-pressed", if pressed { "true" } else { "false" });
+                let Some(button) = buttons.item(index) else { continue };
+                let Some(code) = button.get_attribute("data-lang") else { continue };
+                set(&button, "aria-pressed", if code == state.lang { "true" } else { "false" });
             }
         }
         if let Some(old) = self.find("title") {
