@@ -215,7 +215,9 @@ impl Widget {
 /// The message a DOM event on the shadow root asks for, if any. Both event
 /// types go through this one function so the wasm carries one listener closure.
 fn event_msg(event: &Event, beforematch: bool) -> Option<Msg> {
-    let target = event.target()?.dyn_into::<Element>().ok()?;
+    // Not checked with `instanceof`: a target that is no element (an event
+    // dispatched on the shadow root itself) makes `closest` throw, caught as `None`.
+    let target: Element = event.target()?.unchecked_into();
     if beforematch {
         // Find-in-page is about to reveal a collapsed answer: make it open in our state too.
         let panel = target.closest(".faq__answer").ok()??;
