@@ -74,7 +74,7 @@ pub struct Widget {
 
 impl Widget {
     pub fn mount(host: Element, options: MountOptions) -> Option<Rc<RefCell<Widget>>> {
-        let doc = host.owner_document().unwrap_or_else(dom::document);
+        let doc = dom::document_of(&host);
         // A host that was mounted and destroyed keeps its (open) shadow root.
         let shadow = host
             .shadow_root()
@@ -207,7 +207,7 @@ impl Widget {
         self.load_generation += 1;
         dom::clear(&self.view.shadow);
         // With a slot the host's own children show again, as before mounting.
-        let doc = self.host.owner_document().unwrap_or_else(dom::document);
+        let doc = dom::document_of(&self.host);
         dom::append(self.view.shadow.unchecked_ref(), &dom::element(&doc, "slot", ""));
     }
 }

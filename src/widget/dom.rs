@@ -29,8 +29,10 @@ pub fn window() -> Option<web_sys::Window> {
     WINDOW.with(|w| w.clone().map(JsCast::unchecked_into))
 }
 
-pub fn document() -> Document {
-    window().and_then(|w| w.document()).unwrap_or_else(|| super::panic_box::fail("no document"))
+/// The document `el` belongs to: every element has one (only a document
+/// itself has no owner document), so a missing one is a bug.
+pub fn document_of(el: &Element) -> Document {
+    el.owner_document().unwrap_or_else(|| broken("ownerDocument"))
 }
 
 /// A new element with a class (or none when `class` is empty).

@@ -83,6 +83,6 @@ pub fn install() {
 pub fn draw(shadow: &ShadowRoot, strings: &UiStrings) {
     let Some(root) = shadow.query_selector(".faq").ok().flatten() else { return };
     dom::clear(&root);
-    let doc = root.owner_document().unwrap_or_else(dom::document);
+    let doc = dom::document_of(&root);
     dom::append(&root, &error_box(&doc, strings, strings.get(UiText::ErrorInternal), false));
 }

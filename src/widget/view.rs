@@ -32,7 +32,14 @@ fn answer_id(id: &str) -> String {
 
 /// `h1`…`h6` (levels are kept in 1–6 by the options and `question_level`).
 fn heading_tag(level: u8) -> &'static str {
-    ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(level.clamp(1, 6)) - 1]
+    match level {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
 }
 
 /// `lang` (and `dir` where the script's direction differs) on an element
@@ -74,7 +81,7 @@ pub fn error_box(doc: &Document, strings: &UiStrings, message: &str, retry: bool
 
 impl View {
     fn doc(&self) -> Document {
-        self.root.owner_document().unwrap_or_else(dom::document)
+        dom::document_of(&self.root)
     }
 
     fn find(&self, id: &str) -> Option<Element> {
