@@ -38,9 +38,12 @@ fn report(what: &str, location: Option<&Location>) {
         None => alloc::string::String::new(),
     };
     web_sys::console::error_1(&join(&["faq-widget: internal error: ", what, &place]).into());
-    let active = ACTIVE.try_borrow().ok().and_then(|a| a.clone());
-    if let Some((shadow, strings)) = active {
-        draw(&shadow, &strings);
+    // Drawn while borrowed rather than from a clone: drawing never replaces
+    // ACTIVE, and a panic inside it only borrows it again, which shares.
+    if let Ok(active) = ACTIVE.try_borrow() {
+        if let Some((shadow, strings)) = &*active {
+            draw(shadow, strings);
+        }
     }
 }
 
