@@ -39,7 +39,7 @@ fn option_string(options: &JsValue, key: &str) -> Option<String> {
     // Numbers and booleans (headingLevel: 3, newTab: true) read like their attribute spellings.
     value.as_string().or_else(|| {
         let n = value.as_f64()?;
-        (0.0..10.0).contains(&n).then(|| String::from(char::from(b'0' + n as u8)))
+        (0.0..10.0).contains(&n).then(|| crate::plain_format::decimal(n as u64))
     }).or_else(|| value.as_bool().map(|b| if b { "true" } else { "false" }.to_owned()))
 }
 
