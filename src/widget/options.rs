@@ -73,11 +73,13 @@ impl MountOptions {
 /// The text of the host's `<script type="application/json">` child, if any.
 fn inline_json(host: &Element) -> Option<String> {
     let children = host.children();
-    (0..children.length())
-        .filter_map(|i| children.item(i))
-        .find(|child| {
-            child.tag_name().eq_ignore_ascii_case("script")
-                && child.get_attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-        })
-        .and_then(|script| script.text_content())
+    for index in 0..children.length() {
+        let Some(child) = children.item(index) else { continue };
+        if child.tag_name().eq_ignore_ascii_case("script")
+            && child.get_attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        {
+            return child.text_content();
+        }
+    }
+    None
 }
