@@ -13,7 +13,6 @@ use crate::faq_state::{FaqState, Msg, Redraw, Status};
 use crate::plain_format::join;
 use alloc::boxed::Box;
 use alloc::rc::{Rc, Weak};
-use alloc::vec;
 use alloc::vec::Vec;
 use core::cell::{OnceCell, RefCell};
 use wasm_bindgen::closure::Closure;
@@ -104,8 +103,12 @@ impl Widget {
             focus_after_load: false,
             listeners: Vec::new(),
         }));
-        let listeners = vec![listen(&widget, &shadow, "click", false), listen(&widget, &shadow, "beforematch", true)];
-        widget.borrow_mut().listeners = listeners;
+        let click = listen(&widget, &shadow, "click", false);
+        let beforematch = listen(&widget, &shadow, "beforematch", true);
+        let mut w = widget.borrow_mut();
+        w.listeners.push(click);
+        w.listeners.push(beforematch);
+        drop(w);
         {
             let w = widget.borrow();
             panic_box::while_active(&w.view.shadow, w.state.ui_strings(), || w.view.redraw(&w.state, &Redraw::Everything));
