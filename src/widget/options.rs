@@ -31,11 +31,16 @@ pub struct MountOptions {
     pub new_tab: bool,
 }
 
-fn option_string(options: &JsValue, key: &str) -> Option<String> {
+/// `options[key]`, or `None` when `options` is not an object (or the read throws).
+fn option_value(options: &JsValue, key: &str) -> Option<JsValue> {
     if !options.is_object() {
         return None;
     }
-    let value = Reflect::get(options, &JsValue::from_str(key)).ok()?;
+    Reflect::get(options, &JsValue::from_str(key)).ok()
+}
+
+fn option_string(options: &JsValue, key: &str) -> Option<String> {
+    let value = option_value(options, key)?;
     // Numbers and booleans (headingLevel: 3, newTab: true) read like their attribute spellings.
     value.as_string().or_else(|| {
         let n = value.as_f64()?;
@@ -46,11 +51,7 @@ fn option_string(options: &JsValue, key: &str) -> Option<String> {
 impl MountOptions {
     pub fn read(host: &Element, options: &JsValue) -> MountOptions {
         let pick = |key: &str, attribute: &str| option_string(options, key).or_else(|| host.get_attribute(attribute));
-        let content = if options.is_object() {
-            Reflect::get(options, &JsValue::from_str("content")).ok().filter(|c| !c.is_undefined() && !c.is_null())
-        } else {
-            None
-        };
+        let content = option_value(options, "content").filter(|c| !c.is_undefined() && !c.is_null());
         let source = if let Some(content) = content {
             Source::Object(content)
         } else if let Some(url) = pick("src", "data-faq-src").filter(|u| !u.trim().is_empty()) {
