@@ -177,15 +177,26 @@ impl FaqState {
             Msg::Close(id) => self.set_open(&id, false),
             Msg::ToggleAll => {
                 let Some(faq) = self.faq() else { return Redraw::Nothing };
-                self.open = if self.all_open() { Vec::new() } else { faq.items.iter().map(|i| i.id.clone()).collect() };
+                let mut open = Vec::new();
+                if !self.all_open() {
+                    for item in &faq.items {
+                        open.push(item.id.clone());
+                    }
+                }
+                self.open = open;
                 Redraw::AllItems
             }
             Msg::SetLanguage(wanted) => {
-                let codes: Vec<&str> = match self.faq() {
-                    Some(faq) => faq.language_codes(),
-                    None => BUILT_IN_LANGUAGES.to_vec(),
+                // Borrowed, not copied, when there is no content yet.
+                let content_codes;
+                let codes: &[&str] = match self.faq() {
+                    Some(faq) => {
+                        content_codes = faq.language_codes();
+                        &content_codes
+                    }
+                    None => BUILT_IN_LANGUAGES,
                 };
-                let Some(index) = language::match_one(&codes, &wanted) else { return Redraw::Nothing };
+                let Some(index) = language::match_one(codes, &wanted) else { return Redraw::Nothing };
                 let chosen = codes[index].to_owned();
                 if chosen == self.lang {
                     return Redraw::Nothing;

@@ -13,7 +13,6 @@ use crate::faq_state::{FaqState, Msg, Redraw, Status};
 use crate::plain_format::join;
 use alloc::boxed::Box;
 use alloc::rc::{Rc, Weak};
-use alloc::vec;
 use alloc::vec::Vec;
 use core::cell::{OnceCell, RefCell};
 use wasm_bindgen::closure::Closure;
@@ -74,7 +73,7 @@ pub struct Widget {
 
 impl Widget {
     pub fn mount(host: Element, options: MountOptions) -> Option<Rc<RefCell<Widget>>> {
-        let doc = host.owner_document().unwrap_or_else(dom::document);
+        let doc = dom::document_of(&host);
         // A host that was mounted and destroyed keeps its (open) shadow root.
         let shadow = host
             .shadow_root()
@@ -92,7 +91,7 @@ impl Widget {
         }
         let root = dom::element(&doc, "div", "faq");
         dom::set(&root, "tabindex", "-1");
-        shadow.append_child(&root).unwrap_or_else(|_| dom::broken("appendChild"));
+        dom::append(shadow.unchecked_ref(), &root);
         let preferences = preferences::gather(options.lang.as_deref());
         let view = View { shadow: shadow.clone(), root, heading_level: options.heading_level, new_tab: options.new_tab };
         let widget = Rc::new(RefCell::new(Widget {
@@ -104,27 +103,12 @@ impl Widget {
             focus_after_load: false,
             listeners: Vec::new(),
         }));
-        let listeners = vec![
-            listen(&widget, &shadow, "click", |event| {
-                let target = event.target()?.dyn_into::<Element>().ok()?;
-                let button = target.closest("button[data-action]").ok()??;
-                let value = |name: &str| button.get_attribute(name).unwrap_or_default();
-                Some(match value("data-action").as_str() {
-                    "toggle" => Msg::Toggle(value("data-id")),
-                    "toggle-all" => Msg::ToggleAll,
-                    "language" => Msg::SetLanguage(value("data-lang")),
-                    "retry" => Msg::Retry,
-                    _ => return None,
-                })
-            }),
-            // Find-in-page is about to reveal a collapsed answer: make it open in our state too.
-            listen(&widget, &shadow, "beforematch", |event| {
-                let target = event.target()?.dyn_into::<Element>().ok()?;
-                let panel = target.closest(".faq__answer").ok()??;
-                Some(Msg::Open(panel.get_attribute("data-id")?))
-            }),
-        ];
-        widget.borrow_mut().listeners = listeners;
+        let click = listen(&widget, &shadow, "click", false);
+        let beforematch = listen(&widget, &shadow, "beforematch", true);
+        let mut w = widget.borrow_mut();
+        w.listeners.push(click);
+        w.listeners.push(beforematch);
+        drop(w);
         {
             let w = widget.borrow();
             panic_box::while_active(&w.view.shadow, w.state.ui_strings(), || w.view.redraw(&w.state, &Redraw::Everything));
@@ -226,20 +210,37 @@ impl Widget {
         self.load_generation += 1;
         dom::clear(&self.view.shadow);
         // With a slot the host's own children show again, as before mounting.
-        let doc = self.host.owner_document().unwrap_or_else(dom::document);
-        let _ = self.view.shadow.append_child(&dom::element(&doc, "slot", ""));
+        let doc = dom::document_of(&self.host);
+        dom::append(self.view.shadow.unchecked_ref(), &dom::element(&doc, "slot", ""));
     }
 }
 
-fn listen(
-    widget: &Rc<RefCell<Widget>>,
-    target: &EventTarget,
-    event_type: &'static str,
-    to_msg: impl Fn(&Event) -> Option<Msg> + 'static,
-) -> Listener {
+/// The message a DOM event on the shadow root asks for, if any. Both event
+/// types go through this one function so the wasm carries one listener closure.
+fn event_msg(event: &Event, beforematch: bool) -> Option<Msg> {
+    // Not checked with `instanceof`: a target that is no element (an event
+    // dispatched on the shadow root itself) makes `closest` throw, caught as `None`.
+    let target: Element = event.target()?.unchecked_into();
+    if beforematch {
+        // Find-in-page is about to reveal a collapsed answer: make it open in our state too.
+        let panel = target.closest(".faq__answer").ok()??;
+        return Some(Msg::Open(panel.get_attribute("data-id")?));
+    }
+    let button = target.closest("button[data-action]").ok()??;
+    let value = |name: &str| button.get_attribute(name).unwrap_or_default();
+    Some(match value("data-action").as_str() {
+        "toggle" => Msg::Toggle(value("data-id")),
+        "toggle-all" => Msg::ToggleAll,
+        "language" => Msg::SetLanguage(value("data-lang")),
+        "retry" => Msg::Retry,
+        _ => return None,
+    })
+}
+
+fn listen(widget: &Rc<RefCell<Widget>>, target: &EventTarget, event_type: &'static str, beforematch: bool) -> Listener {
     let weak = Rc::downgrade(widget);
     Listener::new(target, event_type, move |event| {
-        let (Some(widget), Some(msg)) = (weak.upgrade(), to_msg(&event)) else { return };
+        let (Some(widget), Some(msg)) = (weak.upgrade(), event_msg(&event, beforematch)) else { return };
         Widget::dispatch(&widget, msg);
     })
 }

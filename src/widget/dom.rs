@@ -22,13 +22,17 @@ extern "C" {
     static WINDOW: Option<js_sys::Object>;
 }
 
-/// The page's window, or `None` outside a window (a worker).
+/// The page's window, or `None` outside a window (a worker). The global
+/// `window` is a `Window` wherever it exists, so it is not checked again
+/// (an `instanceof` check costs an import and its glue).
 pub fn window() -> Option<web_sys::Window> {
-    WINDOW.with(|w| w.clone()?.dyn_into().ok())
+    WINDOW.with(|w| w.clone().map(JsCast::unchecked_into))
 }
 
-pub fn document() -> Document {
-    window().and_then(|w| w.document()).unwrap_or_else(|| super::panic_box::fail("no document"))
+/// The document `el` belongs to: every element has one (only a document
+/// itself has no owner document), so a missing one is a bug.
+pub fn document_of(el: &Element) -> Document {
+    el.owner_document().unwrap_or_else(|| broken("ownerDocument"))
 }
 
 /// A new element with a class (or none when `class` is empty).
@@ -44,16 +48,17 @@ pub fn set(el: &Element, name: &str, value: &str) {
     el.set_attribute(name, value).unwrap_or_else(|_| broken("setAttribute"));
 }
 
-/// Appends `content` as a text node: never markup.
+/// Appends `content` as a text node: never markup. `Element.append` with a
+/// string makes the text node itself, in one call.
 pub fn text(parent: &Element, content: &str) {
-    let node = parent.owner_document().map(|d| d.create_text_node(content));
-    if let Some(node) = node {
-        parent.append_child(&node).unwrap_or_else(|_| broken("appendChild"));
-    }
+    parent.append_with_str_1(content).unwrap_or_else(|_| broken("append"));
 }
 
+/// `Element.append`, not `appendChild`: [`text`] needs `append` anyway, so
+/// the wasm imports one call instead of two. Shadow roots come here cast to
+/// `Element`: `append` is the same `ParentNode` method on both.
 pub fn append(parent: &Element, child: &Element) {
-    parent.append_child(child).unwrap_or_else(|_| broken("appendChild"));
+    parent.append_with_node_1(child).unwrap_or_else(|_| broken("append"));
 }
 
 /// Removes every child in one DOM call (a removeChild loop cost ~10 ms on 500 questions).

@@ -4,7 +4,6 @@
 //! of the wasm; see BENCHMARKS.md.
 
 use crate::json_value::Value;
-use crate::plain_format::{decimal, join};
 use alloc::string::String;
 use alloc::vec::Vec;
 use js_sys::{Array, Object};
@@ -14,6 +13,11 @@ use wasm_bindgen::{JsCast, JsValue};
 /// exhausting the wasm stack.
 pub const MAX_DEPTH: u32 = 32;
 
+/// The error past [`MAX_DEPTH`], written out so no number is formatted at
+/// run time; the assertion below keeps the two in step.
+const TOO_DEEP: &str = "nested more than 32 levels deep";
+const _: () = assert!(MAX_DEPTH == 32, "update TOO_DEEP with MAX_DEPTH");
+
 /// `Err` names the path where nesting went past [`MAX_DEPTH`].
 pub fn read(value: &JsValue) -> Result<Value, String> {
     read_at(value, 0)
@@ -21,7 +25,7 @@ pub fn read(value: &JsValue) -> Result<Value, String> {
 
 fn read_at(value: &JsValue, depth: u32) -> Result<Value, String> {
     if depth > MAX_DEPTH {
-        return Err(join(&["nested more than ", &decimal(u64::from(MAX_DEPTH)), " levels deep"]));
+        return Err(String::from(TOO_DEEP));
     }
     Ok(if let Some(b) = value.as_bool() {
         Value::Bool(b)

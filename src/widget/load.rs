@@ -41,8 +41,14 @@ pub fn check(value: &JsValue) -> (Result<Faq, LoadError>, Vec<content::Diagnosti
         Err(detail) => return (Err(LoadError::Json { detail }), Vec::new()),
     };
     let loaded = content::load(&tree);
-    let (blocking, other): (Vec<_>, Vec<_>) = loaded.diagnostics.into_iter().partition(|d| d.blocks_rendering());
-    let renderable_errors = other.into_iter().filter(|d| d.severity == content::Severity::Error).collect();
+    let (mut blocking, mut renderable_errors) = (Vec::new(), Vec::new());
+    for diagnostic in loaded.diagnostics {
+        if diagnostic.blocks_rendering() {
+            blocking.push(diagnostic);
+        } else if diagnostic.severity == content::Severity::Error {
+            renderable_errors.push(diagnostic);
+        }
+    }
     match loaded.faq {
         Some(faq) => (Ok(faq), renderable_errors),
         None => (Err(LoadError::Content { problems: blocking }), renderable_errors),

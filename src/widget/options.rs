@@ -31,26 +31,27 @@ pub struct MountOptions {
     pub new_tab: bool,
 }
 
-fn option_string(options: &JsValue, key: &str) -> Option<String> {
+/// `options[key]`, or `None` when `options` is not an object (or the read throws).
+fn option_value(options: &JsValue, key: &str) -> Option<JsValue> {
     if !options.is_object() {
         return None;
     }
-    let value = Reflect::get(options, &JsValue::from_str(key)).ok()?;
+    Reflect::get(options, &JsValue::from_str(key)).ok()
+}
+
+fn option_string(options: &JsValue, key: &str) -> Option<String> {
+    let value = option_value(options, key)?;
     // Numbers and booleans (headingLevel: 3, newTab: true) read like their attribute spellings.
     value.as_string().or_else(|| {
         let n = value.as_f64()?;
-        (0.0..10.0).contains(&n).then(|| String::from(char::from(b'0' + n as u8)))
+        (0.0..10.0).contains(&n).then(|| crate::plain_format::decimal(n as u64))
     }).or_else(|| value.as_bool().map(|b| if b { "true" } else { "false" }.to_owned()))
 }
 
 impl MountOptions {
     pub fn read(host: &Element, options: &JsValue) -> MountOptions {
         let pick = |key: &str, attribute: &str| option_string(options, key).or_else(|| host.get_attribute(attribute));
-        let content = if options.is_object() {
-            Reflect::get(options, &JsValue::from_str("content")).ok().filter(|c| !c.is_undefined() && !c.is_null())
-        } else {
-            None
-        };
+        let content = option_value(options, "content").filter(|c| !c.is_undefined() && !c.is_null());
         let source = if let Some(content) = content {
             Source::Object(content)
         } else if let Some(url) = pick("src", "data-faq-src").filter(|u| !u.trim().is_empty()) {
@@ -73,11 +74,13 @@ impl MountOptions {
 /// The text of the host's `<script type="application/json">` child, if any.
 fn inline_json(host: &Element) -> Option<String> {
     let children = host.children();
-    (0..children.length())
-        .filter_map(|i| children.item(i))
-        .find(|child| {
-            child.tag_name().eq_ignore_ascii_case("script")
-                && child.get_attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-        })
-        .and_then(|script| script.text_content())
+    for index in 0..children.length() {
+        let Some(child) = children.item(index) else { continue };
+        if child.tag_name().eq_ignore_ascii_case("script")
+            && child.get_attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        {
+            return child.text_content();
+        }
+    }
+    None
 }

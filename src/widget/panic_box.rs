@@ -38,9 +38,12 @@ fn report(what: &str, location: Option<&Location>) {
         None => alloc::string::String::new(),
     };
     web_sys::console::error_1(&join(&["faq-widget: internal error: ", what, &place]).into());
-    let active = ACTIVE.try_borrow().ok().and_then(|a| a.clone());
-    if let Some((shadow, strings)) = active {
-        draw(&shadow, &strings);
+    // Drawn while borrowed rather than from a clone: drawing never replaces
+    // ACTIVE, and a panic inside it only borrows it again, which shares.
+    if let Ok(active) = ACTIVE.try_borrow() {
+        if let Some((shadow, strings)) = &*active {
+            draw(shadow, strings);
+        }
     }
 }
 
@@ -83,6 +86,6 @@ pub fn install() {
 pub fn draw(shadow: &ShadowRoot, strings: &UiStrings) {
     let Some(root) = shadow.query_selector(".faq").ok().flatten() else { return };
     dom::clear(&root);
-    let doc = root.owner_document().unwrap_or_else(dom::document);
+    let doc = dom::document_of(&root);
     dom::append(&root, &error_box(&doc, strings, strings.get(UiText::ErrorInternal), false));
 }

@@ -25,19 +25,29 @@ pub fn remember_language(code: &str) {
 
 /// In order: the widget's option, the remembered choice, `<html lang>`, `navigator.languages`.
 pub fn gather(option: Option<&str>) -> Vec<String> {
-    let mut preferences: Vec<String> = option.map(str::to_owned).into_iter().collect();
-    preferences.extend(remembered_language());
+    // Plain pushes: extend/collect over Option adapters cost more wasm.
+    let mut preferences = Vec::new();
+    if let Some(option) = option {
+        preferences.push(option.to_owned());
+    }
+    if let Some(remembered) = remembered_language() {
+        preferences.push(remembered);
+    }
     let window = super::dom::window();
     let page_lang = window
         .as_ref()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
-        .and_then(|html| html.get_attribute("lang"))
-        .filter(|l| !l.trim().is_empty());
-    preferences.extend(page_lang);
+        .and_then(|html| html.get_attribute("lang"));
+    if let Some(page_lang) = page_lang.filter(|l| !l.trim().is_empty()) {
+        preferences.push(page_lang);
+    }
     if let Some(window) = window {
-        let languages = window.navigator().languages();
-        preferences.extend(languages.iter().filter_map(|l| l.as_string()));
+        for language in window.navigator().languages().iter() {
+            if let Some(language) = language.as_string() {
+                preferences.push(language);
+            }
+        }
     }
     preferences
 }

@@ -32,7 +32,14 @@ fn answer_id(id: &str) -> String {
 
 /// `h1`…`h6` (levels are kept in 1–6 by the options and `question_level`).
 fn heading_tag(level: u8) -> &'static str {
-    ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(level.clamp(1, 6)) - 1]
+    match level {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
 }
 
 /// `lang` (and `dir` where the script's direction differs) on an element
@@ -74,7 +81,7 @@ pub fn error_box(doc: &Document, strings: &UiStrings, message: &str, retry: bool
 
 impl View {
     fn doc(&self) -> Document {
-        self.root.owner_document().unwrap_or_else(dom::document)
+        dom::document_of(&self.root)
     }
 
     fn find(&self, id: &str) -> Option<Element> {
@@ -334,13 +341,14 @@ impl View {
         if let Some(label) = self.find("languages-label") {
             label.set_text_content(Some(strings.get(UiText::Language)));
         }
-        if let Ok(buttons) = self.shadow.query_selector_all(".faq__language") {
+        // The buttons are the group's children after its label (which has no `data-lang`);
+        // `children` rather than `querySelectorAll` because options reading already imports it.
+        if let Some(group) = self.find("languages-label").and_then(|label| label.parent_element()) {
+            let buttons = group.children();
             for index in 0..buttons.length() {
-                let Some(button) = buttons.item(index).and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok()) else {
-                    continue;
-                };
-                let pressed = button.get_attribute("data-lang").as_deref() == Some(state.lang.as_str());
-                set(&button, "aria-pressed", if pressed { "true" } else { "false" });
+                let Some(button) = buttons.item(index) else { continue };
+                let Some(code) = button.get_attribute("data-lang") else { continue };
+                set(&button, "aria-pressed", if code == state.lang { "true" } else { "false" });
             }
         }
         if let Some(old) = self.find("title") {
