@@ -12,7 +12,7 @@ export const TARGET_BROTLI_BYTES = 30_000;
  * little, so no change can grow the download unnoticed. Lower it with every
  * saving; it must never rise without a note in BENCHMARKS.md.
  */
-export const BUDGET_BROTLI_BYTES = 34_000;
+export const BUDGET_BROTLI_BYTES = 33_000;
 
 export function sizes(bytes) {
   return {
