@@ -37,6 +37,12 @@ function name(s) {
   return [...leb(b.length), ...b];
 }
 
+/** A name (length-prefixed UTF-8) at `at`, and where it ends. */
+function readName(wasm, at) {
+  const [len, start] = readLeb(wasm, at);
+  return [text.decode(wasm.subarray(start, start + len)), start + len];
+}
+
 function shortName(index) {
   const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   let s = "";
@@ -75,13 +81,9 @@ export function shortenImports(wasm) {
     let [count, p] = readLeb(wasm, start);
     const body = [...leb(count)];
     for (let i = 0; i < count; i++) {
-      let len;
-      [len, p] = readLeb(wasm, p);
-      const module = text.decode(wasm.subarray(p, p + len));
-      p += len;
-      [len, p] = readLeb(wasm, p);
-      const field = text.decode(wasm.subarray(p, p + len));
-      p += len;
+      let module, field;
+      [module, p] = readName(wasm, p);
+      [field, p] = readName(wasm, p);
       const descStart = p;
       const kind = wasm[p++];
       if (kind === 0) [, p] = readLeb(wasm, p);
@@ -117,10 +119,8 @@ export function shortenExports(wasm, glue) {
     let [count, p] = readLeb(wasm, start);
     const body = [...leb(count)];
     for (let i = 0; i < count; i++) {
-      let len;
-      [len, p] = readLeb(wasm, p);
-      let field = text.decode(wasm.subarray(p, p + len));
-      p += len;
+      let field;
+      [field, p] = readName(wasm, p);
       const descStart = p;
       p++; // kind
       [, p] = readLeb(wasm, p);
