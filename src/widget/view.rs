@@ -340,15 +340,15 @@ impl View {
         self.set_root_language(&state.lang);
         if let Some(label) = self.find("languages-label") {
             label.set_text_content(Some(strings.get(UiText::Language)));
-        }
-        // The buttons are the group's children after its label (which has no `data-lang`);
-        // `children` rather than `querySelectorAll` because options reading already imports it.
-        if let Some(group) = self.find("languages-label").and_then(|label| label.parent_element()) {
-            let buttons = group.children();
-            for index in 0..buttons.length() {
-                let Some(button) = buttons.item(index) else { continue };
-                let Some(code) = button.get_attribute("data-lang") else { continue };
-                set(&button, "aria-pressed", if code == state.lang { "true" } else { "false" });
+            // The buttons are the group's children after its label (which has no `data-lang`);
+            // `children` rather than `querySelectorAll` because options reading already imports it.
+            if let Some(group) = label.parent_element() {
+                let buttons = group.children();
+                for index in 0..buttons.length() {
+                    let Some(button) = buttons.item(index) else { continue };
+                    let Some(code) = button.get_attribute("data-lang") else { continue };
+                    set(&button, "aria-pressed", if code == state.lang { "true" } else { "false" });
+                }
             }
         }
         if let Some(old) = self.find("title") {
