@@ -30,7 +30,7 @@ fn sheet() -> Option<&'static web_sys::CssStyleSheet> {
         .get_or_init(|| {
             let sheet = web_sys::CssStyleSheet::new().ok();
             if let Some(sheet) = &sheet {
-                let _ = sheet.replace_sync(STYLES);
+                dom::replace_sync(sheet, STYLES);
             }
             sheet
         })
@@ -47,15 +47,14 @@ pub struct Listener {
 impl Listener {
     pub fn new(target: &EventTarget, event_type: &'static str, callback: impl FnMut(Event) + 'static) -> Listener {
         let callback = Closure::<dyn FnMut(Event)>::wrap(Box::new(callback));
-        let _ = target.add_event_listener_with_callback_and_bool(event_type, callback.as_ref().unchecked_ref(), true);
+        dom::listen(target, event_type, callback.as_ref().unchecked_ref(), true);
         Listener { target: target.clone(), event_type, callback }
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let function = self.callback.as_ref().unchecked_ref();
-        let _ = self.target.remove_event_listener_with_callback_and_bool(self.event_type, function, true);
+        dom::listen(&self.target, self.event_type, self.callback.as_ref().unchecked_ref(), false);
     }
 }
 
@@ -87,7 +86,7 @@ impl Widget {
         dom::clear(&shadow);
         if let Some(sheet) = sheet() {
             let sheets = js_sys::Array::of1(sheet);
-            let _ = js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &sheets);
+            dom::adopt_style_sheets(&shadow, &sheets);
         }
         let root = dom::element(&doc, "div", "faq");
         dom::set(&root, "tabindex", "-1");
@@ -196,7 +195,7 @@ impl Widget {
         let mut w = widget.borrow_mut();
         if core::mem::take(&mut w.focus_after_load) {
             let target = match w.state.status {
-                Status::Failed(_) => w.view.shadow.query_selector(".faq__retry").ok().flatten(),
+                Status::Failed(_) => dom::find(&w.view.shadow, ".faq__retry"),
                 _ => Some(w.view.root.clone()),
             };
             if let Some(target) = target {

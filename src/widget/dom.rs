@@ -3,7 +3,8 @@
 //! `set_attribute`; nothing here parses HTML.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
 
 /// A DOM call that cannot fail on elements we made ourselves failed anyway:
 /// a bug, reported as a panic. (Not `Result::expect`: formatting the JS error
@@ -37,7 +38,7 @@ pub fn document_of(el: &Element) -> Document {
 
 /// A new element with a class (or none when `class` is empty).
 pub fn element(doc: &Document, tag: &str, class: &str) -> Element {
-    let el = doc.create_element(tag).unwrap_or_else(|_| broken("createElement"));
+    let el = raw(doc).create_element(tag);
     if !class.is_empty() {
         set(&el, "class", class);
     }
@@ -45,20 +46,20 @@ pub fn element(doc: &Document, tag: &str, class: &str) -> Element {
 }
 
 pub fn set(el: &Element, name: &str, value: &str) {
-    el.set_attribute(name, value).unwrap_or_else(|_| broken("setAttribute"));
+    raw(el).set_attribute(name, value);
 }
 
 /// Appends `content` as a text node: never markup. `Element.append` with a
 /// string makes the text node itself, in one call.
 pub fn text(parent: &Element, content: &str) {
-    parent.append_with_str_1(content).unwrap_or_else(|_| broken("append"));
+    raw(parent).append_text(content);
 }
 
 /// `Element.append`, not `appendChild`: [`text`] needs `append` anyway, so
 /// the wasm imports one call instead of two. Shadow roots come here cast to
 /// `Element`: `append` is the same `ParentNode` method on both.
 pub fn append(parent: &Element, child: &Element) {
-    parent.append_with_node_1(child).unwrap_or_else(|_| broken("append"));
+    raw(parent).append_node(child);
 }
 
 /// Removes every child in one DOM call (a removeChild loop cost ~10 ms on 500 questions).
@@ -66,7 +67,78 @@ pub fn clear(el: &web_sys::Node) {
     el.set_text_content(None);
 }
 
+// DOM methods bound without wasm-bindgen's `catch`: web-sys declares them
+// fallible, but none can throw for what the widget passes (its own tag,
+// attribute and selector names, its own elements; values are never parsed).
+// A needless `catch` costs an exception check at every call in the wasm and
+// a wrapper per import in the glue. They are methods of `Raw`, which any DOM
+// object is cast to, because wasm-bindgen can only add methods to a type
+// declared here.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    pub type Raw;
+    #[wasm_bindgen(method, js_name = createElement)]
+    fn create_element(this: &Raw, tag: &str) -> Element;
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attribute(this: &Raw, name: &str, value: &str);
+    #[wasm_bindgen(method, js_name = removeAttribute)]
+    fn remove_attribute(this: &Raw, name: &str);
+    #[wasm_bindgen(method, js_name = append)]
+    fn append_node(this: &Raw, child: &Element);
+    #[wasm_bindgen(method, js_name = append)]
+    fn append_text(this: &Raw, text: &str);
+    #[wasm_bindgen(method, js_name = querySelector)]
+    fn query_selector(this: &Raw, selector: &str) -> Option<Element>;
+    #[wasm_bindgen(method, js_name = replaceWith)]
+    fn replace_with(this: &Raw, other: &Element);
+    #[wasm_bindgen(method)]
+    fn focus(this: &Raw);
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    fn add_event_listener(this: &Raw, kind: &str, callback: &js_sys::Function, capture: bool);
+    #[wasm_bindgen(method, js_name = removeEventListener)]
+    fn remove_event_listener(this: &Raw, kind: &str, callback: &js_sys::Function, capture: bool);
+    #[wasm_bindgen(method, js_name = replaceSync)]
+    fn replace_sync(this: &Raw, text: &str);
+    /// Where `adoptedStyleSheets` is missing this only adds a plain property.
+    #[wasm_bindgen(method, setter = adoptedStyleSheets)]
+    fn set_adopted_style_sheets(this: &Raw, sheets: &js_sys::Array);
+}
+
+fn raw(object: &JsValue) -> &Raw {
+    object.unchecked_ref()
+}
+
+pub fn remove_attribute(el: &Element, name: &str) {
+    raw(el).remove_attribute(name);
+}
+
+/// `querySelector` on an element or a shadow root.
+pub fn find(scope: &JsValue, selector: &str) -> Option<Element> {
+    raw(scope).query_selector(selector)
+}
+
+pub fn replace(old: &Element, new: &Element) {
+    raw(old).replace_with(new);
+}
+
 /// Only called on elements the view made (HTML elements: buttons and the root).
 pub fn focus(el: &Element) {
-    let _ = el.unchecked_ref::<HtmlElement>().focus();
+    raw(el).focus();
+}
+
+/// A capture-phase listener (`add` true) or its removal.
+pub fn listen(target: &JsValue, kind: &str, callback: &js_sys::Function, add: bool) {
+    if add {
+        raw(target).add_event_listener(kind, callback, true);
+    } else {
+        raw(target).remove_event_listener(kind, callback, true);
+    }
+}
+
+pub fn replace_sync(sheet: &JsValue, text: &str) {
+    raw(sheet).replace_sync(text);
+}
+
+pub fn adopt_style_sheets(shadow: &JsValue, sheets: &js_sys::Array) {
+    raw(shadow).set_adopted_style_sheets(sheets);
 }

@@ -84,7 +84,7 @@ pub fn install() {
 
 /// Replaces the widget's content with the error box.
 pub fn draw(shadow: &ShadowRoot, strings: &UiStrings) {
-    let Some(root) = shadow.query_selector(".faq").ok().flatten() else { return };
+    let Some(root) = dom::find(shadow, ".faq") else { return };
     dom::clear(&root);
     let doc = dom::document_of(&root);
     dom::append(&root, &error_box(&doc, strings, strings.get(UiText::ErrorInternal), false));

@@ -124,7 +124,7 @@ impl View {
         if matches!(state.status, Status::Loading) {
             set(&self.root, "aria-busy", "true");
         } else {
-            let _ = self.root.remove_attribute("aria-busy");
+            dom::remove_attribute(&self.root, "aria-busy");
         }
     }
 
@@ -313,7 +313,7 @@ impl View {
     fn set_item_attributes(&self, button: &Element, panel: &Element, open: bool) {
         set(button, "aria-expanded", if open { "true" } else { "false" });
         if open {
-            let _ = panel.remove_attribute("hidden");
+            dom::remove_attribute(panel, "hidden");
         } else {
             // Find-in-page can still search and reveal it (see `beforematch`).
             set(panel, "hidden", "until-found");
@@ -354,7 +354,7 @@ impl View {
         if let Some(old) = self.find("title") {
             match self.title(faq, &state.lang) {
                 Some(new) => {
-                    let _ = old.replace_with_with_node_1(&new);
+                    dom::replace(&old, &new);
                 }
                 None => old.remove(),
             }
