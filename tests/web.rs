@@ -3,7 +3,7 @@
 //! content text that stays text.
 #![cfg(target_arch = "wasm32")]
 
-use faq_widget::widget::mount;
+use faq_widget::widget::{close, destroy, language, mount, open};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
@@ -107,7 +107,7 @@ async fn switching_language_keeps_open_items_and_marks_fallbacks() {
     let spanish = find(&host, "button[data-lang=es]");
     assert_eq!(spanish.get_attribute("lang").as_deref(), Some("es"));
     click(&spanish);
-    assert_eq!(handle.language(), "es");
+    assert_eq!(language(handle).as_string().as_deref(), Some("es"));
     assert_eq!(find(&host, ".faq").get_attribute("lang").as_deref(), Some("es"));
     assert_eq!(spanish.get_attribute("aria-pressed").as_deref(), Some("true"));
     assert_eq!(find(&host, "button[data-lang=en]").get_attribute("aria-pressed").as_deref(), Some("false"));
@@ -129,11 +129,11 @@ async fn api_open_close_and_heading_level() {
     settle().await;
     assert!(shadow(&host).query_selector("h4.faq__title").unwrap().is_some());
     assert!(shadow(&host).query_selector("h5 > #q-one").unwrap().is_some());
-    handle.open("two");
+    open(handle, "two");
     assert_eq!(find(&host, "#q-two").get_attribute("aria-expanded").as_deref(), Some("true"));
-    handle.close("two");
+    close(handle, "two");
     assert_eq!(find(&host, "#q-two").get_attribute("aria-expanded").as_deref(), Some("false"));
-    handle.open("no-such-item");
+    open(handle, "no-such-item");
 }
 
 #[wasm_bindgen_test]
@@ -157,16 +157,20 @@ async fn mounting_twice_mounts_once_and_destroy_restores_the_host() {
     let host = host();
     host.set_inner_html("<p>fallback</p>");
     let first = mount(host.clone(), options(CONTENT, &[]));
-    mount(host.clone(), options(CONTENT, &[]));
+    assert_ne!(first, 0);
+    assert_eq!(mount(host.clone(), options(CONTENT, &[])), first);
     settle().await;
     assert_eq!(shadow(&host).query_selector_all(".faq").unwrap().length(), 1);
     // The fallback child is not slotted once content renders.
     assert!(shadow(&host).query_selector("slot").unwrap().is_none());
-    first.destroy();
+    destroy(first);
+    // The number stops working; the host can be mounted again.
+    assert_eq!(language(first).as_string().as_deref(), Some(""));
     assert!(shadow(&host).query_selector(".faq").unwrap().is_none());
     assert!(shadow(&host).query_selector("slot").unwrap().is_some());
-    // And it can be mounted again.
-    mount(host.clone(), options(CONTENT, &[]));
+    // And it can be mounted again, as a new widget.
+    let second = mount(host.clone(), options(CONTENT, &[]));
+    assert!(second != 0 && second != first);
     settle().await;
     assert!(shadow(&host).query_selector(".faq__question").unwrap().is_some());
 }

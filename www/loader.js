@@ -60,25 +60,25 @@
     return copy;
   }
 
-  // A handle that queues calls made before the WebAssembly has loaded.
+  // A handle that queues calls made before the WebAssembly has loaded. The
+  // WebAssembly knows a widget by its number (0: none could be mounted).
   function Handle(element, options) {
-    var inner = null;
+    var widget = null;
     var pending = [];
     var self = this;
     ready.then(function (loaded) {
       if (!loaded) return;
-      inner = guarded("mount", function () {
+      widget = guarded("mount", function () {
         return wasm_bindgen.mount(element, plain(options));
       });
       pending.splice(0).forEach(function (call) { call(); });
     });
     function method(name) {
-      return function () {
-        var args = arguments;
+      return function (argument) {
         var call = function () {
-          if (inner) guarded(name, function () { return inner[name].apply(inner, args); });
+          if (widget) guarded(name, function () { wasm_bindgen[name](widget, argument); });
         };
-        if (inner) call(); else pending.push(call);
+        if (widget) call(); else pending.push(call);
         return self;
       };
     }
@@ -87,7 +87,7 @@
     this.close = method("close");
     this.destroy = method("destroy");
     Object.defineProperty(this, "language", {
-      get: function () { return inner ? guarded("language", function () { return inner.language; }) : undefined; }
+      get: function () { return widget == null ? undefined : guarded("language", function () { return wasm_bindgen.language(widget); }); }
     });
     this.ready = ready.then(function () { return self; });
   }
@@ -98,7 +98,7 @@
     return ready.then(function (loaded) {
       var hosts = loaded ? document.querySelectorAll("[data-faq-src], [data-faq]") : [];
       for (var i = 0; i < hosts.length; i++) {
-        guarded("mount", function () { wasm_bindgen.mount(hosts[i]).free(); });
+        guarded("mount", function () { wasm_bindgen.mount(hosts[i]); });
       }
       return hosts.length;
     });

@@ -17,7 +17,6 @@ pub mod view;
 
 use alloc::borrow::ToOwned;
 use alloc::rc::Rc;
-use alloc::string::String;
 use alloc::vec::Vec;
 use controller::Widget;
 use core::cell::RefCell;
@@ -30,70 +29,78 @@ use web_sys::Element;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-/// Every mounted widget by host element, so mounting twice mounts once.
-static MOUNTED: SingleThreaded<RefCell<Vec<(Element, Rc<RefCell<Widget>>)>>> = SingleThreaded(RefCell::new(Vec::new()));
+/// Every mounted widget by host element, with the number the JS API knows
+/// it by, so mounting twice mounts once.
+static MOUNTED: SingleThreaded<RefCell<Vec<(u32, Element, Rc<RefCell<Widget>>)>>> = SingleThreaded(RefCell::new(Vec::new()));
 
-/// A mounted widget as the JS API sees it.
-#[wasm_bindgen]
-pub struct WidgetHandle {
-    /// `None` when the host could not take a shadow root: every call is then a no-op.
-    widget: Option<Rc<RefCell<Widget>>>,
+/// The number the next mounted widget gets (0 means "no widget").
+static LAST_NUMBER: SingleThreaded<core::cell::Cell<u32>> = SingleThreaded(core::cell::Cell::new(0));
+
+/// The mounted widget numbered `number`, if it is still mounted.
+fn widget(number: u32) -> Option<Rc<RefCell<Widget>>> {
+    MOUNTED.borrow().iter().find(|(n, _, _)| *n == number).map(|(_, _, w)| w.clone())
 }
 
-#[wasm_bindgen]
-impl WidgetHandle {
-    /// Shows another of the content's languages (`"es"`, `"es-MX"`); unknown ones are ignored.
-    #[wasm_bindgen(js_name = setLanguage)]
-    pub fn set_language(&self, code: &str) {
-        self.send(crate::faq_state::Msg::SetLanguage(code.to_owned()));
-    }
-
-    pub fn open(&self, id: &str) {
-        self.send(crate::faq_state::Msg::Open(id.to_owned()));
-    }
-
-    pub fn close(&self, id: &str) {
-        self.send(crate::faq_state::Msg::Close(id.to_owned()));
-    }
-
-    /// The language shown now.
-    #[wasm_bindgen(getter)]
-    pub fn language(&self) -> String {
-        let widget = self.widget.as_ref().and_then(|w| w.try_borrow().ok());
-        widget.map(|w| w.state.lang.clone()).unwrap_or_default()
-    }
-
-    /// Removes what the widget drew and its listeners; the host's own children show again.
-    pub fn destroy(&self) {
-        let Some(widget) = &self.widget else { return };
-        let Ok(mut widget) = widget.try_borrow_mut() else { return };
-        MOUNTED.borrow_mut().retain(|(el, _)| el != &widget.host);
-        widget.destroy();
+fn send(number: u32, msg: crate::faq_state::Msg) {
+    if let Some(widget) = widget(number) {
+        Widget::dispatch(&widget, msg);
     }
 }
 
-impl WidgetHandle {
-    fn send(&self, msg: crate::faq_state::Msg) {
-        if let Some(widget) = &self.widget {
-            Widget::dispatch(widget, msg);
-        }
-    }
-}
+// The JS API's handle (`www/loader.js`) holds a widget's number and calls
+// these; a number, not an exported struct, because wasm-bindgen's class glue
+// (wrapping, finalizers, borrow checks) weighed 0.4 KB brotli for four calls.
 
-/// Mounts a widget on `host` (or returns the one already there). `options`
-/// is a plain object: `src`, `content`, `lang`, `headingLevel`, `newTab`;
-/// anything missing is read from the host's `data-faq-*` attributes.
+/// Mounts a widget on `host` (or finds the one already there) and returns
+/// its number, or 0 when the host cannot take a shadow root. `options` is a
+/// plain object: `src`, `content`, `lang`, `headingLevel`, `newTab`; anything
+/// missing is read from the host's `data-faq-*` attributes.
 #[wasm_bindgen]
-pub fn mount(host: Element, options: JsValue) -> WidgetHandle {
+pub fn mount(host: Element, options: JsValue) -> u32 {
     panic_box::install();
-    let mounted = MOUNTED.borrow().iter().find(|(el, _)| el == &host).map(|(_, w)| w.clone());
-    if let Some(widget) = mounted {
-        return WidgetHandle { widget: Some(widget) };
+    let mounted = MOUNTED.borrow().iter().find(|(_, el, _)| el == &host).map(|(n, _, _)| *n);
+    if let Some(number) = mounted {
+        return number;
     }
     let options = options::MountOptions::read(&host, &options);
-    let widget = Widget::mount(host.clone(), options);
-    if let Some(widget) = &widget {
-        MOUNTED.borrow_mut().push((host, widget.clone()));
-    }
-    WidgetHandle { widget }
+    let Some(widget) = Widget::mount(host.clone(), options) else { return 0 };
+    let number = LAST_NUMBER.get() + 1;
+    LAST_NUMBER.set(number);
+    MOUNTED.borrow_mut().push((number, host, widget));
+    number
+}
+
+/// Shows another of the content's languages (`"es"`, `"es-MX"`); unknown ones are ignored.
+#[wasm_bindgen(js_name = setLanguage)]
+pub fn set_language(widget: u32, code: &str) {
+    send(widget, crate::faq_state::Msg::SetLanguage(code.to_owned()));
+}
+
+#[wasm_bindgen]
+pub fn open(widget: u32, id: &str) {
+    send(widget, crate::faq_state::Msg::Open(id.to_owned()));
+}
+
+#[wasm_bindgen]
+pub fn close(widget: u32, id: &str) {
+    send(widget, crate::faq_state::Msg::Close(id.to_owned()));
+}
+
+/// The language shown now (`""` for no widget); a JS string made here, so
+/// the glue needs no code to hand back and free a Rust one.
+#[wasm_bindgen]
+pub fn language(widget: u32) -> JsValue {
+    let widget = self::widget(widget);
+    let lang = widget.as_ref().and_then(|w| w.try_borrow().ok()).map(|w| w.state.lang.clone());
+    JsValue::from_str(lang.as_deref().unwrap_or(""))
+}
+
+/// Removes what the widget drew and its listeners; the host's own children
+/// show again, and the number stops working.
+#[wasm_bindgen]
+pub fn destroy(widget: u32) {
+    let Some(widget_rc) = self::widget(widget) else { return };
+    let Ok(mut widget_state) = widget_rc.try_borrow_mut() else { return };
+    MOUNTED.borrow_mut().retain(|(n, _, _)| *n != widget);
+    widget_state.destroy();
 }
