@@ -294,7 +294,7 @@ pub fn is_url_safe_id(id: &str) -> bool {
 
 /// A plausible BCP 47 tag: 2–8 letter primary subtag, then 1–8 alphanumeric subtags.
 pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
+    let mut parts = crate::ascii_split::split(tag, b'-');
     let primary = parts.next().unwrap_or("");
     (2..=8).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_alphabetic())

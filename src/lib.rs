@@ -12,6 +12,7 @@
 
 extern crate alloc;
 
+pub mod ascii_split;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod authoring;
 pub mod content;

@@ -128,7 +128,7 @@ impl<'a> Lines<'a> {
 
     fn advance(&mut self) {
         self.current = self.rest.map(|rest| {
-            let (line, after) = match rest.split_once('\n') {
+            let (line, after) = match crate::ascii_split::split_once(rest, b'\n') {
                 Some((line, after)) => (line, Some(after)),
                 None => (rest, None),
             };
@@ -379,7 +379,7 @@ impl Scope {
             Ok(target) => self.push(Inline::Link { href: url, target, children }),
             Err(reason) => {
                 refused.push(RefusedLink { url, reason });
-                for (k, part) in s.get(span.open..=span.close).unwrap_or_default().split('\n').enumerate() {
+                for (k, part) in crate::ascii_split::split(s.get(span.open..=span.close).unwrap_or_default(), b'\n').enumerate() {
                     if k > 0 {
                         self.push(Inline::LineBreak);
                     }

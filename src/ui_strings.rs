@@ -133,10 +133,10 @@ impl UiStrings {
     pub fn fill(&self, text: UiText, values: &[(&str, &str)]) -> String {
         let mut out = String::new();
         let mut rest = self.get(text);
-        while let Some(open) = rest.find('{') {
+        while let Some(open) = crate::ascii_split::find(rest, b'{') {
             out.push_str(rest.get(..open).unwrap_or_default());
             let after = rest.get(open + 1..).unwrap_or_default();
-            let close = after.find('}').unwrap_or(after.len());
+            let close = crate::ascii_split::find(after, b'}').unwrap_or(after.len());
             match values.iter().find(|(name, _)| *name == after.get(..close).unwrap_or_default()) {
                 Some((_, value)) if close < after.len() => {
                     out.push_str(value);
