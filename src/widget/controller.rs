@@ -14,7 +14,7 @@ use crate::plain_format::join;
 use alloc::boxed::Box;
 use alloc::rc::{Rc, Weak};
 use alloc::vec::Vec;
-use core::cell::{OnceCell, RefCell};
+use core::cell::{Cell, RefCell};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, EventTarget, ShadowRootInit, ShadowRootMode};
@@ -22,19 +22,20 @@ use web_sys::{Element, Event, EventTarget, ShadowRootInit, ShadowRootMode};
 // widget.css without comments and indentation (see build.rs).
 const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
-/// One stylesheet object adopted by every widget's shadow root.
-static SHEET: SingleThreaded<OnceCell<Option<web_sys::CssStyleSheet>>> = SingleThreaded(OnceCell::new());
+/// One stylesheet object adopted by every widget's shadow root, made by the
+/// first mount. (A `Cell`, not a `OnceCell`: its re-entrancy panic would
+/// bring its message and source path into the wasm.)
+static SHEET: SingleThreaded<Cell<Option<web_sys::CssStyleSheet>>> = SingleThreaded(Cell::new(None));
 
-fn sheet() -> Option<&'static web_sys::CssStyleSheet> {
-    SHEET
-        .get_or_init(|| {
-            let sheet = web_sys::CssStyleSheet::new().ok();
-            if let Some(sheet) = &sheet {
-                dom::replace_sync(sheet, STYLES);
-            }
-            sheet
-        })
-        .as_ref()
+/// `None` where constructable stylesheets are missing (then tried again at the next mount).
+fn sheet() -> Option<web_sys::CssStyleSheet> {
+    let sheet = SHEET.take().or_else(|| {
+        let sheet = web_sys::CssStyleSheet::new().ok()?;
+        dom::replace_sync(&sheet, STYLES);
+        Some(sheet)
+    });
+    SHEET.set(sheet.clone());
+    sheet
 }
 
 /// An event listener (capture phase) that is removed when dropped.
@@ -85,13 +86,13 @@ impl Widget {
         };
         dom::clear(&shadow);
         if let Some(sheet) = sheet() {
-            let sheets = js_sys::Array::of1(sheet);
+            let sheets = js_sys::Array::of1(&sheet);
             dom::adopt_style_sheets(&shadow, &sheets);
         }
         let root = dom::element(&doc, "div", "faq");
         dom::set(&root, "tabindex", "-1");
         dom::append(shadow.unchecked_ref(), &root);
-        let preferences = preferences::gather(options.lang.as_deref());
+        let preferences = preferences::gather(&host, options.lang.as_deref());
         let view = View { shadow: shadow.clone(), root, heading_level: options.heading_level, new_tab: options.new_tab };
         let widget = Rc::new(RefCell::new(Widget {
             host,
@@ -135,7 +136,7 @@ impl Widget {
             return;
         }
         if chose_language {
-            preferences::remember_language(&w.state.lang);
+            preferences::remember_language(&w.host, &w.state.lang);
         }
         if is_retry {
             w.focus_after_load = true;
@@ -145,15 +146,16 @@ impl Widget {
     }
 
     fn start_load(widget: &Rc<RefCell<Widget>>) {
-        let (source, generation) = {
+        let (source, generation, window) = {
             let mut w = widget.borrow_mut();
             w.load_generation += 1;
-            (w.source.clone(), w.load_generation)
+            (w.source.clone(), w.load_generation, dom::window_of(&w.host))
         };
         let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
         let described = load::describe(&source);
         load::load(
             source,
+            window,
             Box::new(move |parsed| {
                 // Inline content answers at once, while the caller may still hold
                 // the widget: finish on a later turn so borrows never overlap.

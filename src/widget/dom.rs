@@ -15,19 +15,12 @@ pub fn broken(call: &'static str) -> ! {
     super::panic_box::fail(&crate::plain_format::join(&["DOM call failed: ", call]))
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// The page's `window`, read directly: `web_sys::window()` probes four
-    /// global names through js-sys, which the widget (always in a page) never needs.
-    #[wasm_bindgen(thread_local_v2, js_name = window)]
-    static WINDOW: Option<js_sys::Object>;
-}
-
-/// The page's window, or `None` outside a window (a worker). The global
-/// `window` is a `Window` wherever it exists, so it is not checked again
-/// (an `instanceof` check costs an import and its glue).
-pub fn window() -> Option<web_sys::Window> {
-    WINDOW.with(|w| w.clone().map(JsCast::unchecked_into))
+/// The window of `el`'s document (`defaultView`), or `None` for a document
+/// without one (a template's, or one no longer shown). Read from the host
+/// rather than the global `window`, which a static binding would fetch
+/// through a lazily initialised cell.
+pub fn window_of(el: &Element) -> Option<web_sys::Window> {
+    document_of(el).default_view()
 }
 
 /// The document `el` belongs to: every element has one (only a document

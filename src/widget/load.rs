@@ -104,8 +104,8 @@ fn network_error(error: JsValue) -> LoadError {
     LoadError::Network { detail: js_error_text(&error) }
 }
 
-fn fetch_bytes(url: &str, done: Box<dyn FnOnce(Result<Vec<u8>, LoadError>)>) {
-    let Some(window) = super::dom::window() else {
+fn fetch_bytes(window: Option<web_sys::Window>, url: &str, done: Box<dyn FnOnce(Result<Vec<u8>, LoadError>)>) {
+    let Some(window) = window else {
         return done(Err(LoadError::Network { detail: "no window".into() }));
     };
     when_settled(&window.fetch_with_str(url), Box::new(move |response| {
@@ -126,13 +126,13 @@ fn fetch_bytes(url: &str, done: Box<dyn FnOnce(Result<Vec<u8>, LoadError>)>) {
     }));
 }
 
-/// Fetches (or takes) the content and parses it, then calls `done` with the
-/// parsed JSON or why not. Checking it is [`check`]'s job, done by the caller
-/// inside the panic box.
-pub fn load(source: Source, done: Box<dyn FnOnce(Result<JsValue, LoadError>)>) {
+/// Fetches (in `window`, the host page's) or takes the content and parses
+/// it, then calls `done` with the parsed JSON or why not. Checking it is
+/// [`check`]'s job, done by the caller inside the panic box.
+pub fn load(source: Source, window: Option<web_sys::Window>, done: Box<dyn FnOnce(Result<JsValue, LoadError>)>) {
     match source {
         Source::Url(url) => {
-            fetch_bytes(&url, Box::new(move |bytes| done(bytes.and_then(decode).and_then(|text| parse_json(&text)))))
+            fetch_bytes(window, &url, Box::new(move |bytes| done(bytes.and_then(decode).and_then(|text| parse_json(&text)))))
         }
         Source::InlineJson(text) => done(parse_json(&text)),
         Source::Object(value) => done(Ok(value)),
