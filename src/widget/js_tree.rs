@@ -36,14 +36,17 @@ fn read_at(value: &JsValue, depth: u32) -> Result<Value, String> {
     } else if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
         let mut items = Vec::with_capacity(array.length() as usize);
-        for item in array.iter() {
-            items.push(read_at(&item, depth + 1)?);
+        // Indexed with `get`, not `iter()`: js-sys's iterator is another
+        // import and more code, for the same walk.
+        for index in 0..array.length() {
+            items.push(read_at(&array.get(index), depth + 1)?);
         }
         Value::Array(items)
     } else if value.is_object() {
         let mut entries = Vec::new();
-        for pair in Object::entries(value.unchecked_ref()).iter() {
-            let pair: Array = pair.unchecked_into();
+        let pairs = Object::entries(value.unchecked_ref());
+        for index in 0..pairs.length() {
+            let pair: Array = pairs.get(index).unchecked_into();
             let key = pair.get(0).as_string().unwrap_or_default();
             entries.push((key, read_at(&pair.get(1), depth + 1)?));
         }

@@ -41,8 +41,9 @@ pub fn gather(host: &Element, option: Option<&str>) -> Vec<String> {
         preferences.push(page_lang);
     }
     if let Some(window) = super::dom::window_of(host) {
-        for language in window.navigator().languages().iter() {
-            if let Some(language) = language.as_string() {
+        let languages = window.navigator().languages();
+        for index in 0..languages.length() {
+            if let Some(language) = languages.get(index).as_string() {
                 preferences.push(language);
             }
         }
