@@ -181,8 +181,16 @@ async fn mount_without_options_reads_inline_json_and_data_attributes() {
     host.set_attribute("data-faq", "").unwrap();
     host.set_attribute("data-faq-lang", "es-MX").unwrap();
     host.set_attribute("data-faq-heading-level", "3").unwrap();
+    // Only a direct child whose type is JSON (in any case) is the content.
+    let wrapper = document().create_element("div").unwrap();
+    wrapper.set_inner_html(r#"<script type="application/json">{"not": "the content"}</script>"#);
+    host.append_child(&wrapper).unwrap();
+    let other = document().create_element("script").unwrap();
+    other.set_attribute("type", "text/plain").unwrap();
+    other.set_text_content(Some("not JSON"));
+    host.append_child(&other).unwrap();
     let script = document().create_element("script").unwrap();
-    script.set_attribute("type", "application/json").unwrap();
+    script.set_attribute("type", "Application/JSON").unwrap();
     script.set_text_content(Some(CONTENT));
     host.append_child(&script).unwrap();
     mount(host.clone(), JsValue::UNDEFINED);

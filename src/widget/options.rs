@@ -71,16 +71,8 @@ impl MountOptions {
     }
 }
 
-/// The text of the host's `<script type="application/json">` child, if any.
+/// The text of the host's `<script type="application/json">` child, if any
+/// (the type compared as browsers compare a script's type: ignoring case).
 fn inline_json(host: &Element) -> Option<String> {
-    let children = host.children();
-    for index in 0..children.length() {
-        let Some(child) = children.item(index) else { continue };
-        if child.tag_name().eq_ignore_ascii_case("script")
-            && child.get_attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-        {
-            return child.text_content();
-        }
-    }
-    None
+    super::dom::find(host, ":scope > script[type=\"application/json\" i]")?.text_content()
 }
