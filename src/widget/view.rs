@@ -30,6 +30,12 @@ fn answer_id(id: &str) -> String {
     join(&["a-", id])
 }
 
+/// Language codes are checked language tags (letters, digits, `-`), so they
+/// stand in an id as they are.
+fn language_button_id(code: &str) -> String {
+    join(&["lang-", code])
+}
+
 /// `h1`…`h6` (levels are kept in 1–6 by the options and `question_level`).
 fn heading_tag(level: u8) -> &'static str {
     match level {
@@ -172,6 +178,7 @@ impl View {
             for offered in &faq.languages {
                 let button = element(&doc, "button", "faq__language");
                 set(&button, "type", "button");
+                set(&button, "id", &language_button_id(&offered.code));
                 // Each name is in its own language (and direction), whatever is shown.
                 set(&button, "lang", &offered.code);
                 set(&button, "dir", language::direction(&offered.code));
@@ -340,15 +347,10 @@ impl View {
         self.set_root_language(&state.lang);
         if let Some(label) = self.find("languages-label") {
             label.set_text_content(Some(strings.get(UiText::Language)));
-            // The buttons are the group's children after its label (which has no `data-lang`);
-            // `children` rather than `querySelectorAll` because options reading already imports it.
-            if let Some(group) = label.parent_element() {
-                let buttons = group.children();
-                for index in 0..buttons.length() {
-                    let Some(button) = buttons.item(index) else { continue };
-                    let Some(code) = button.get_attribute("data-lang") else { continue };
-                    set(&button, "aria-pressed", if code == state.lang { "true" } else { "false" });
-                }
+        }
+        for offered in &faq.languages {
+            if let Some(button) = self.find(&language_button_id(&offered.code)) {
+                set(&button, "aria-pressed", if offered.code == state.lang { "true" } else { "false" });
             }
         }
         if let Some(old) = self.find("title") {
