@@ -329,4 +329,21 @@ describe("more failures", () => {
       assert.equal(await isRendered(page, "#api-fallback"), true);
     });
   });
+
+  test("a .wasm that is not WebAssembly is reported with the compiler's own message", async () => {
+    const url = servers.page({
+      lang: "en",
+      body: `<div id="faq" data-faq-src="${SEED_URL}"><p id="fallback">Read our <a href="${SEED_URL}">FAQ</a>.</p></div>`,
+      script: `<script src="{{PKG}}/badwasm/faq-widget.js" defer></script>`,
+    });
+    await withPage(browser, async ({ page, widgetErrors }) => {
+      await page.goto(url);
+      await until(() => widgetErrors().length >= 1, { message: "the load failure in the console" });
+      const errors = widgetErrors();
+      assert.equal(errors.length, 1, JSON.stringify(errors));
+      // Not a retry's "body stream already read": the streaming compile's error itself.
+      assert.match(errors[0], /^faq-widget: could not load http:\/\/127\.0\.0\.1:\d+\/badwasm\/faq_widget_bg\.wasm: WebAssembly\.instantiateStreaming\(\): /);
+      assert.equal(await isRendered(page, "#fallback"), true);
+    });
+  });
 });
