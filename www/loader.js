@@ -27,7 +27,7 @@
 
   // Resolves true once the WebAssembly runs, false if it could not load; never rejects,
   // so the host page sees no unhandled rejection.
-  var ready = wasm_bindgen({ module_or_path: wasmUrl }).then(
+  var ready = wasm_bindgen(wasmUrl).then(
     function () { return true; },
     function (error) {
       // The host's own children (the no-JavaScript fallback) stay visible.

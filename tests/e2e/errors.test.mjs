@@ -308,7 +308,7 @@ describe("more failures", () => {
       await until(() => widgetErrors().length >= 1, { message: "the load failure in the console" });
       const errors = widgetErrors();
       assert.equal(errors.length, 1, JSON.stringify(errors));
-      assert.ok(errors[0].startsWith(`faq-widget: could not load ${servers.pkg}/nowasm/faq_widget_bg.wasm: `), errors[0]);
+      assert.equal(errors[0], `faq-widget: could not load ${servers.pkg}/nowasm/faq_widget_bg.wasm: HTTP 404`);
       assert.equal(await isRendered(page, "#fallback"), true);
       // The API still answers, and does nothing.
       const api = await page.evaluate(async () => {
@@ -327,6 +327,23 @@ describe("more failures", () => {
       });
       assert.deepEqual(api, { resolved: true, language: null, mounted: 0, shadow: false, badMount: null });
       assert.equal(await isRendered(page, "#api-fallback"), true);
+    });
+  });
+
+  test("a .wasm that is not WebAssembly is reported with the compiler's own message", async () => {
+    const url = servers.page({
+      lang: "en",
+      body: `<div id="faq" data-faq-src="${SEED_URL}"><p id="fallback">Read our <a href="${SEED_URL}">FAQ</a>.</p></div>`,
+      script: `<script src="{{PKG}}/badwasm/faq-widget.js" defer></script>`,
+    });
+    await withPage(browser, async ({ page, widgetErrors }) => {
+      await page.goto(url);
+      await until(() => widgetErrors().length >= 1, { message: "the load failure in the console" });
+      const errors = widgetErrors();
+      assert.equal(errors.length, 1, JSON.stringify(errors));
+      // Not a retry's "body stream already read": the streaming compile's error itself.
+      assert.match(errors[0], /^faq-widget: could not load http:\/\/127\.0\.0\.1:\d+\/badwasm\/faq_widget_bg\.wasm: WebAssembly\.instantiateStreaming\(\): /);
+      assert.equal(await isRendered(page, "#fallback"), true);
     });
   });
 });

@@ -81,9 +81,22 @@ export async function startServers() {
     routes: [{ prefix: "/", dir: PKG_DIR }],
     cors: true,
     // /nowasm/: the drop-in script whose WebAssembly is missing.
+    // /octet/: the drop-in files with the .wasm served as application/octet-stream,
+    // as a static host that does not know the type does.
+    // /badwasm/: the drop-in script beside a .wasm that is not WebAssembly (application/wasm).
     handle: async (req, res) => {
       const path = new URL(req.url, "http://x").pathname;
-      if (path === "/nowasm/faq-widget.js") {
+      if (path === "/octet/faq_widget_bg.wasm" || path === "/badwasm/faq_widget_bg.wasm") {
+        const octet = path.startsWith("/octet/");
+        res.writeHead(200, {
+          "Content-Type": octet ? "application/octet-stream" : "application/wasm",
+          "Cache-Control": "no-store",
+          "Access-Control-Allow-Origin": "*",
+        });
+        res.end(octet ? await readFile(join(PKG_DIR, "faq_widget_bg.wasm")) : "not WebAssembly");
+        return true;
+      }
+      if (path === "/nowasm/faq-widget.js" || path === "/octet/faq-widget.js" || path === "/badwasm/faq-widget.js") {
         const body = await readFile(join(PKG_DIR, "faq-widget.js"));
         res.writeHead(200, {
           "Content-Type": "text/javascript; charset=utf-8",

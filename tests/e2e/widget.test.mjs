@@ -1,6 +1,7 @@
 // The widget in a host page: toggling by mouse and keyboard, Show all / Hide
 // all, switching language, heading levels, find-in-page, the light-DOM
-// fallback, mounting twice, several widgets, the JS API and script kinds.
+// fallback, mounting twice, several widgets, the JS API, script kinds, and a
+// .wasm served without the application/wasm type.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -745,4 +746,25 @@ describe("script kinds", () => {
       });
     });
   }
+});
+
+describe("hosting", () => {
+  test("a .wasm served as application/octet-stream, not application/wasm, still loads", async () => {
+    const url = seedPage({ script: `<script src="{{PKG}}/octet/faq-widget.js" defer></script>` });
+    await withPage(browser, async ({ page, widgetErrors }) => {
+      const wasmTypes = [];
+      page.on("response", (response) => {
+        if (response.url().endsWith(".wasm")) wasmTypes.push(response.headers()["content-type"]);
+      });
+      await page.goto(url);
+      await waitForWidget(page, "#faq");
+      assert.deepEqual(wasmTypes, ["application/octet-stream"]);
+      await page.locator(`#q-${IDS[0]}`).click();
+      const snap = await snapshot(page, "#faq");
+      assert.deepEqual(expanded(snap), ["true", "false"]);
+      assert.equal(snap.title, SEED.title.en);
+      assert.equal(await isRendered(page, "#fallback"), false);
+      assert.deepEqual(widgetErrors(), []);
+    });
+  });
 });
