@@ -239,7 +239,7 @@ describe("focus and motion", () => {
       const widgetRings = rings.filter((r) => r.button);
       assert.deepEqual(
         widgetRings.map((r) => r.button),
-        ["faq__language", "faq__language", "toggle-all"],
+        ["lang-en", "lang-es", "toggle-all"],
         JSON.stringify(rings),
       );
       for (const ring of widgetRings) assert.deepEqual([ring.outline, ring.focusVisible], ["solid 3px", true], JSON.stringify(ring));
