@@ -151,23 +151,12 @@ impl Widget {
             w.load_generation += 1;
             (w.source.clone(), w.load_generation, dom::window_of(&w.host))
         };
-        let weak: Weak<RefCell<Widget>> = Rc::downgrade(widget);
         let described = load::describe(&source);
-        load::load(
-            source,
-            window,
-            Box::new(move |parsed| {
-                // Inline content answers at once, while the caller may still hold
-                // the widget: finish on a later turn so borrows never overlap.
-                load::when_settled(
-                    &js_sys::Promise::resolve(&JsValue::UNDEFINED),
-                    Box::new(move |_| Widget::finish_load(&weak, generation, &described, parsed)),
-                );
-            }),
-        );
+        load::begin(source, window, load::Pending::new(Rc::downgrade(widget), generation, described));
     }
 
-    fn finish_load(
+    /// A load's outcome, if the load is still the widget's current one.
+    pub fn finish_load(
         weak: &Weak<RefCell<Widget>>,
         generation: u32,
         described: &str,

@@ -7,12 +7,12 @@ use crate::faq_state::LoadError;
 use crate::json_value::Value;
 use crate::plain_format::join;
 use alloc::borrow::ToOwned;
-use alloc::boxed::Box;
-use alloc::rc::Rc;
+use alloc::rc::{Rc, Weak};
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
-use core::cell::Cell;
+use core::cell::{Cell, RefCell};
+use super::controller::Widget;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -79,23 +79,70 @@ extern "C" {
     fn then(this: &Thenable, resolve: &JsValue, reject: &JsValue);
 }
 
-/// Calls `then` once, with what `promise` settles to. Callbacks rather than
+/// A load in flight: the widget it is for, which of its loads it is (a
+/// retry starts a new one), and the step it waits at.
+pub struct Pending {
+    pub widget: Weak<RefCell<Widget>>,
+    pub generation: u32,
+    /// The source as `console.error` names it ([`describe`]).
+    pub described: String,
+    step: Step,
+}
+
+/// What a load waits for. One enum and one [`resume`] instead of a boxed
+/// closure per step: each closure type cost its own vtable, shims and drop
+/// code in the wasm.
+enum Step {
+    /// `fetch` was called: the response is next.
+    Response,
+    /// The response was fine: its bytes are next.
+    Body,
+    /// The outcome is known, and handled on a later turn (see [`begin`]).
+    Finish(Result<JsValue, LoadError>),
+}
+
+/// Starts loading `source` (fetched in `window`, the host page's) for
+/// `pending`'s widget, which gets the parsed JSON or why not through
+/// [`Widget::finish_load`]. Checking the JSON is the widget's job, done
+/// inside the panic box.
+pub fn begin(source: Source, window: Option<web_sys::Window>, pending: Pending) {
+    let outcome = match source {
+        Source::Url(url) => match window {
+            Some(window) => return wait(&window.fetch_with_str(&url), Pending { step: Step::Response, ..pending }),
+            None => Err(LoadError::Network { detail: "no window".into() }),
+        },
+        Source::InlineJson(text) => parse_json(&text),
+        Source::Object(value) => Ok(value),
+        Source::Missing => Err(LoadError::Content {
+            problems: vec![content::Diagnostic::new(
+                content::Severity::Error,
+                None,
+                "data-faq-src",
+                None,
+                "no content: give data-faq-src, a <script type=\"application/json\"> child, or the content option".into(),
+            )],
+        }),
+    };
+    // Known at once, while the caller (mount, a click) still holds the
+    // widget: finished on a later turn so the borrows never overlap.
+    wait(&js_sys::Promise::resolve(&JsValue::UNDEFINED), Pending { step: Step::Finish(outcome), ..pending });
+}
+
+/// Resumes `pending` once `promise` settles. Callbacks rather than
 /// wasm-bindgen-futures: the executor and its queue cost more wasm than this.
 /// The callback not taken is never called and stays allocated: a few bytes a load.
-/// Boxed, not generic: each caller would otherwise get its own pair of
-/// closure shims in the wasm.
-pub fn when_settled(promise: &js_sys::Promise, then: Box<dyn FnOnce(Result<JsValue, JsValue>)>) {
-    let then = Rc::new(Cell::new(Some(then)));
-    let (resolve, reject) = (settle_with(then.clone(), true), settle_with(then, false));
+fn wait(promise: &js_sys::Promise, pending: Pending) {
+    let pending = Rc::new(Cell::new(Some(pending)));
+    let (resolve, reject) = (settle_with(pending.clone(), true), settle_with(pending, false));
     promise.unchecked_ref::<Thenable>().then(&resolve, &reject);
 }
 
-/// One side of [`when_settled`]: both sides are this one closure type, so the
-/// wasm carries one set of closure shims.
-fn settle_with(then: Rc<Cell<Option<Box<dyn FnOnce(Result<JsValue, JsValue>)>>>>, resolved: bool) -> JsValue {
+/// One side of [`wait`]: both sides are this one closure type, so the wasm
+/// carries one set of closure shims.
+fn settle_with(pending: Rc<Cell<Option<Pending>>>, resolved: bool) -> JsValue {
     Closure::once_into_js(move |value: JsValue| {
-        if let Some(then) = then.take() {
-            then(if resolved { Ok(value) } else { Err(value) })
+        if let Some(pending) = pending.take() {
+            resume(pending, if resolved { Ok(value) } else { Err(value) })
         }
     })
 }
@@ -104,46 +151,30 @@ fn network_error(error: JsValue) -> LoadError {
     LoadError::Network { detail: js_error_text(&error) }
 }
 
-fn fetch_bytes(window: Option<web_sys::Window>, url: &str, done: Box<dyn FnOnce(Result<Vec<u8>, LoadError>)>) {
-    let Some(window) = window else {
-        return done(Err(LoadError::Network { detail: "no window".into() }));
-    };
-    when_settled(&window.fetch_with_str(url), Box::new(move |response| {
-        let response: web_sys::Response = match response {
-            Ok(response) => response.unchecked_into(),
-            Err(error) => return done(Err(network_error(error))),
-        };
-        if !response.ok() {
-            return done(Err(LoadError::Http { status: response.status(), status_text: response.status_text() }));
-        }
-        match response.array_buffer() {
-            Ok(buffer) => when_settled(
-                &buffer,
-                Box::new(move |buffer| done(buffer.map(|b| js_sys::Uint8Array::new(&b).to_vec()).map_err(network_error))),
-            ),
-            Err(error) => done(Err(network_error(error))),
-        }
-    }));
+impl Pending {
+    pub fn new(widget: Weak<RefCell<Widget>>, generation: u32, described: String) -> Pending {
+        Pending { widget, generation, described, step: Step::Response }
+    }
 }
 
-/// Fetches (in `window`, the host page's) or takes the content and parses
-/// it, then calls `done` with the parsed JSON or why not. Checking it is
-/// [`check`]'s job, done by the caller inside the panic box.
-pub fn load(source: Source, window: Option<web_sys::Window>, done: Box<dyn FnOnce(Result<JsValue, LoadError>)>) {
-    match source {
-        Source::Url(url) => {
-            fetch_bytes(window, &url, Box::new(move |bytes| done(bytes.and_then(decode).and_then(|text| parse_json(&text)))))
+/// The next step of a load, with what its promise settled to.
+fn resume(pending: Pending, settled: Result<JsValue, JsValue>) {
+    let Pending { widget, generation, described, step } = pending;
+    let outcome = match (step, settled) {
+        (Step::Response, Ok(response)) => {
+            let response: web_sys::Response = response.unchecked_into();
+            if !response.ok() {
+                Err(LoadError::Http { status: response.status(), status_text: response.status_text() })
+            } else {
+                match response.array_buffer() {
+                    Ok(body) => return wait(&body, Pending { widget, generation, described, step: Step::Body }),
+                    Err(error) => Err(network_error(error)),
+                }
+            }
         }
-        Source::InlineJson(text) => done(parse_json(&text)),
-        Source::Object(value) => done(Ok(value)),
-        Source::Missing => done(Err(LoadError::Content {
-            problems: vec![content::Diagnostic::new(
-                content::Severity::Error,
-                None,
-                "data-faq-src",
-                None,
-                "no content: give data-faq-src, a <script type=\"application/json\"> child, or the content option".into(),
-            )],
-        })),
-    }
+        (Step::Body, Ok(body)) => decode(js_sys::Uint8Array::new(&body).to_vec()).and_then(|text| parse_json(&text)),
+        (Step::Response | Step::Body, Err(error)) => Err(network_error(error)),
+        (Step::Finish(outcome), _) => outcome,
+    };
+    Widget::finish_load(&widget, generation, &described, outcome);
 }
