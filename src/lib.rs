@@ -25,6 +25,7 @@ pub mod link_policy;
 pub mod plain_format;
 pub mod rich_text;
 pub mod ui_strings;
+pub mod utf8_check;
 
 #[cfg(target_arch = "wasm32")]
 pub mod widget;
