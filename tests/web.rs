@@ -137,6 +137,17 @@ async fn api_open_close_and_heading_level() {
 }
 
 #[wasm_bindgen_test]
+async fn heading_levels_outside_one_to_six_fall_back_to_two() {
+    for (level, title) in [(" 5 ", "h5"), ("7", "h2"), ("0", "h2"), ("2.5", "h2"), ("", "h2")] {
+        let host = host();
+        mount(host.clone(), options(CONTENT, &[("headingLevel", level.into())]));
+        settle().await;
+        let selector = format!("{title}.faq__title");
+        assert!(shadow(&host).query_selector(&selector).unwrap().is_some(), "{level:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn invalid_content_shows_a_localised_error_with_try_again() {
     let host = host();
     let broken = r#"{"version": 1, "languages": [{"code": "en", "name": "English"}, {"code": "es", "name": "Español"}],

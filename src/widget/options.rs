@@ -62,8 +62,11 @@ impl MountOptions {
             Source::Missing
         };
         let heading_level = pick("headingLevel", "data-faq-heading-level")
-            .and_then(|l| l.trim().parse::<u8>().ok())
-            .filter(|l| (1..=6).contains(l))
+            // One digit 1–6, read without core's integer parser (smaller in the wasm).
+            .and_then(|l| match l.trim().as_bytes() {
+                [digit @ b'1'..=b'6'] => Some(digit - b'0'),
+                _ => None,
+            })
             .unwrap_or(2);
         let new_tab = pick("newTab", "data-faq-new-tab").is_some_and(|v| v != "false");
         let lang = pick("lang", "data-faq-lang").filter(|l| !l.trim().is_empty());
