@@ -86,8 +86,14 @@
     this.open = method("open");
     this.close = method("close");
     this.destroy = method("destroy");
+    // The widget marks its root with the language it shows: read from there,
+    // it needs no call into the WebAssembly.
     Object.defineProperty(this, "language", {
-      get: function () { return widget == null ? undefined : guarded("language", function () { return wasm_bindgen.language(widget); }); }
+      get: function () {
+        if (widget == null) return undefined;
+        var root = widget && element.shadowRoot && element.shadowRoot.querySelector(".faq");
+        return root ? root.lang : "";
+      }
     });
     this.ready = ready.then(function () { return self; });
   }

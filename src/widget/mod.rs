@@ -86,15 +86,6 @@ pub fn close(widget: u32, id: &str) {
     send(widget, crate::faq_state::Msg::Close(id.to_owned()));
 }
 
-/// The language shown now (`""` for no widget); a JS string made here, so
-/// the glue needs no code to hand back and free a Rust one.
-#[wasm_bindgen]
-pub fn language(widget: u32) -> JsValue {
-    let widget = self::widget(widget);
-    let lang = widget.as_ref().and_then(|w| w.try_borrow().ok()).map(|w| w.state.lang.clone());
-    JsValue::from_str(lang.as_deref().unwrap_or(""))
-}
-
 /// Removes what the widget drew and its listeners; the host's own children
 /// show again, and the number stops working.
 #[wasm_bindgen]
