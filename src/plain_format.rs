@@ -27,7 +27,11 @@ pub fn decimal(n: u64) -> String {
             break;
         }
     }
-    digits[at..].iter().map(|&d| char::from(d)).collect()
+    let mut out = String::new();
+    for &digit in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(digit));
+    }
+    out
 }
 
 /// `n` in lowercase hexadecimal digits.

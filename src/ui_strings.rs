@@ -90,8 +90,21 @@ pub const TEXTS: &[(UiText, &str, &str, &str)] = &[
 /// The languages with built-in texts; any other falls back to English.
 pub const BUILT_IN_LANGUAGES: &[&str] = &["en", "es"];
 
+/// `TEXTS` is in `UiText`'s order, so a text's row is found by its number.
+const _: () = {
+    let mut row = 0;
+    while row < TEXTS.len() {
+        assert!(TEXTS[row].0 as usize == row, "TEXTS must list the texts in UiText's order");
+        row += 1;
+    }
+};
+
+fn row(text: UiText) -> Option<&'static (UiText, &'static str, &'static str, &'static str)> {
+    TEXTS.get(text as usize)
+}
+
 pub fn key_of(text: UiText) -> &'static str {
-    TEXTS.iter().find(|t| t.0 == text).map(|t| t.1).unwrap_or("")
+    row(text).map(|t| t.1).unwrap_or("")
 }
 
 pub fn text_for_key(key: &str) -> Option<UiText> {
@@ -101,11 +114,7 @@ pub fn text_for_key(key: &str) -> Option<UiText> {
 /// The built-in text for a language tag; Spanish for any `es-*`, else English.
 pub fn built_in(lang: &str, text: UiText) -> &'static str {
     let spanish = crate::language::match_one(&["es"], lang).is_some();
-    TEXTS
-        .iter()
-        .find(|t| t.0 == text)
-        .map(|t| if spanish { t.3 } else { t.2 })
-        .unwrap_or("")
+    row(text).map(|t| if spanish { t.3 } else { t.2 }).unwrap_or("")
 }
 
 /// The texts for one language: the content's overrides over the built-ins.
