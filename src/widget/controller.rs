@@ -79,7 +79,7 @@ impl Widget {
             .shadow_root()
             .or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok());
         let Some(shadow) = shadow else {
-            let tag = host.tag_name().to_ascii_lowercase();
+            let tag = dom::tag_name(&host).to_ascii_lowercase();
             let message = join(&["faq-widget: cannot attach a shadow root to <", &tag, ">; mount on a <div>"]);
             web_sys::console::error_1(&message.into());
             return None;
@@ -214,10 +214,10 @@ fn event_msg(event: &Event, beforematch: bool) -> Option<Msg> {
     if beforematch {
         // Find-in-page is about to reveal a collapsed answer: make it open in our state too.
         let panel = target.closest(".faq__answer").ok()??;
-        return Some(Msg::Open(panel.get_attribute("data-id")?));
+        return Some(Msg::Open(dom::attribute(&panel, "data-id")?));
     }
     let button = target.closest("button[data-action]").ok()??;
-    let value = |name: &str| button.get_attribute(name).unwrap_or_default();
+    let value = |name: &str| dom::attribute(&button, name).unwrap_or_default();
     Some(match value("data-action").as_str() {
         "toggle" => Msg::Toggle(value("data-id")),
         "toggle-all" => Msg::ToggleAll,

@@ -4,6 +4,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
+use alloc::string::String;
 use web_sys::{Document, Element};
 
 /// A DOM call that cannot fail on elements we made ourselves failed anyway:
@@ -92,6 +93,19 @@ extern "C" {
     fn remove_event_listener(this: &Raw, kind: &str, callback: &js_sys::Function, capture: bool);
     #[wasm_bindgen(method, js_name = replaceSync)]
     fn replace_sync(this: &Raw, text: &str);
+    // Strings read back as JS values, then `as_string`: an import returning
+    // a Rust `String` gets its own copy-into-the-wasm glue.
+    #[wasm_bindgen(method, js_name = getAttribute)]
+    fn get_attribute(this: &Raw, name: &str) -> JsValue;
+    #[wasm_bindgen(method, getter = textContent)]
+    fn text_content(this: &Raw) -> JsValue;
+    #[wasm_bindgen(method, getter = tagName)]
+    fn tag_name(this: &Raw) -> JsValue;
+    #[wasm_bindgen(method, getter = statusText)]
+    fn status_text(this: &Raw) -> JsValue;
+    /// `Storage.getItem`: throws where storage is blocked.
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item(this: &Raw, key: &str) -> Result<JsValue, JsValue>;
     /// Where `adoptedStyleSheets` is missing this only adds a plain property.
     #[wasm_bindgen(method, setter = adoptedStyleSheets)]
     fn set_adopted_style_sheets(this: &Raw, sheets: &js_sys::Array);
@@ -99,6 +113,28 @@ extern "C" {
 
 fn raw(object: &JsValue) -> &Raw {
     object.unchecked_ref()
+}
+
+pub fn attribute(el: &Element, name: &str) -> Option<String> {
+    raw(el).get_attribute(name).as_string()
+}
+
+pub fn text_content(el: &Element) -> Option<String> {
+    raw(el).text_content().as_string()
+}
+
+pub fn tag_name(el: &Element) -> String {
+    raw(el).tag_name().as_string().unwrap_or_default()
+}
+
+/// A fetch `Response`'s status text.
+pub fn status_text(response: &JsValue) -> String {
+    raw(response).status_text().as_string().unwrap_or_default()
+}
+
+/// `storage.getItem(key)`, or `None` when it is missing or storage refuses.
+pub fn stored_item(storage: &JsValue, key: &str) -> Option<String> {
+    raw(storage).get_item(key).ok()?.as_string()
 }
 
 pub fn remove_attribute(el: &Element, name: &str) {

@@ -14,7 +14,7 @@ fn storage(host: &Element) -> Option<web_sys::Storage> {
 }
 
 pub fn remembered_language(host: &Element) -> Option<String> {
-    storage(host)?.get_item(STORAGE_KEY).ok()?.filter(|l| !l.is_empty())
+    super::dom::stored_item(storage(host)?.as_ref(), STORAGE_KEY).filter(|l| !l.is_empty())
 }
 
 /// Remembers `code` for the site of `host`'s page.
@@ -36,7 +36,7 @@ pub fn gather(host: &Element, option: Option<&str>) -> Vec<String> {
     if let Some(remembered) = remembered_language(host) {
         preferences.push(remembered);
     }
-    let page_lang = super::dom::document_of(host).document_element().and_then(|html| html.get_attribute("lang"));
+    let page_lang = super::dom::document_of(host).document_element().and_then(|html| super::dom::attribute(&html, "lang"));
     if let Some(page_lang) = page_lang.filter(|l| !l.trim().is_empty()) {
         preferences.push(page_lang);
     }
