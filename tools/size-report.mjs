@@ -5,14 +5,11 @@ import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-/** The issue's budget for the drop-in files, brotli, content excluded: 30 KB. Not yet met (see BENCHMARKS.md). */
-export const TARGET_BROTLI_BYTES = 30_000;
 /**
- * What the build enforces until the target is met: today's total plus a
- * little, so no change can grow the download unnoticed. Lower it with every
- * saving; it must never rise without a note in BENCHMARKS.md.
+ * The budget for the drop-in files, brotli, content excluded: 30 KB (issue 2).
+ * The build fails above it. Raising it needs a line in BENCHMARKS.md saying why.
  */
-export const BUDGET_BROTLI_BYTES = 33_000;
+export const BUDGET_BROTLI_BYTES = 30_000;
 
 export function sizes(bytes) {
   return {
@@ -37,8 +34,10 @@ export function sizeReport(dir, files) {
     `${"file".padEnd(22)}${"raw".padStart(9)}${"gzip".padStart(9)}${"brotli".padStart(9)}`,
     ...rows.map((r) => line(r.file, r)),
     line("total", total),
-    `budget: ${total.brotli} of ${BUDGET_BROTLI_BYTES} bytes brotli enforced (${Math.round((100 * total.brotli) / BUDGET_BROTLI_BYTES)}%); ` +
-      `target ${TARGET_BROTLI_BYTES}: ${total.brotli <= TARGET_BROTLI_BYTES ? "met" : `${total.brotli - TARGET_BROTLI_BYTES} bytes over`}`,
+    `budget: ${total.brotli} of ${BUDGET_BROTLI_BYTES} bytes brotli (${Math.round((100 * total.brotli) / BUDGET_BROTLI_BYTES)}%): ` +
+      (total.brotli <= BUDGET_BROTLI_BYTES
+        ? `${BUDGET_BROTLI_BYTES - total.brotli} to spare`
+        : `${total.brotli - BUDGET_BROTLI_BYTES} over`),
   ].join("\n");
   return { rows, total, text };
 }
