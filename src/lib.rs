@@ -1,9 +1,11 @@
 //! faq-widget: an embeddable, accessible, bilingual FAQ.
 //!
 //! The pure core (no web-sys; tested natively) is [`json_value`],
-//! [`content`], [`rich_text`], [`link_policy`], [`language`] and
-//! [`ui_strings`]. The browser layer lives in `widget` and is compiled for
-//! wasm32 only. See ARCHITECTURE.md for how data flows between them.
+//! [`content`], [`rich_text`], [`link_policy`], [`language`],
+//! [`ui_strings`] and [`faq_state`], with small text helpers
+//! ([`plain_format`], [`ascii_split`], [`utf8_check`]). The browser layer
+//! lives in `widget` and is compiled for wasm32 only. See ARCHITECTURE.md for
+//! how data flows between them.
 //!
 //! With the `bundle` feature (the drop-in build) the crate is `no_std`: the
 //! core uses `alloc` only and formats with [`plain_format`], never `core::fmt`.
