@@ -8,7 +8,7 @@ use super::options::{MountOptions, Source};
 use super::panic_box;
 use super::preferences;
 use super::view::View;
-use super::single_thread::SingleThreaded;
+use super::single_thread::{exclusive, shared, SingleThreaded};
 use crate::faq_state::{FaqState, Msg, Redraw, Status};
 use crate::plain_format::join;
 use alloc::boxed::Box;
@@ -105,12 +105,12 @@ impl Widget {
         }));
         let click = listen(&widget, &shadow, "click", false);
         let beforematch = listen(&widget, &shadow, "beforematch", true);
-        let mut w = widget.borrow_mut();
+        let mut w = exclusive(&widget);
         w.listeners.push(click);
         w.listeners.push(beforematch);
         drop(w);
         {
-            let w = widget.borrow();
+            let w = shared(&widget);
             panic_box::while_active(&w.view.shadow, w.state.ui_strings(), || w.view.redraw(&w.state, &Redraw::Everything));
         }
         Widget::start_load(&widget);
@@ -147,7 +147,7 @@ impl Widget {
 
     fn start_load(widget: &Rc<RefCell<Widget>>) {
         let (source, generation, window) = {
-            let mut w = widget.borrow_mut();
+            let mut w = exclusive(&widget);
             w.load_generation += 1;
             (w.source.clone(), w.load_generation, dom::window_of(&w.host))
         };
@@ -163,13 +163,13 @@ impl Widget {
         parsed: Result<JsValue, crate::faq_state::LoadError>,
     ) {
         let Some(widget) = weak.upgrade() else { return };
-        if widget.borrow().load_generation != generation {
+        if shared(&widget).load_generation != generation {
             return;
         }
-        let shadow = widget.borrow().view.shadow.clone();
+        let shadow = shared(&widget).view.shadow.clone();
         let (result, problems) = match parsed {
             Ok(value) => {
-                let strings = widget.borrow().state.ui_strings();
+                let strings = shared(&widget).state.ui_strings();
                 panic_box::while_active(&shadow, strings, || load::check(&value))
             }
             Err(error) => (Err(error), Vec::new()),
@@ -183,7 +183,7 @@ impl Widget {
             web_sys::console::error_1(&text.into());
         }
         Widget::dispatch(&widget, Msg::Loaded(result));
-        let mut w = widget.borrow_mut();
+        let mut w = exclusive(&widget);
         if core::mem::take(&mut w.focus_after_load) {
             let target = match w.state.status {
                 Status::Failed(_) => dom::find(&w.view.shadow, ".faq__retry"),

@@ -1,6 +1,7 @@
-//! The few DOM-building calls the view repeats, so each reads as one line.
-//! Every text from content goes in through [`text`] (a text node) or
-//! `set_attribute`; nothing here parses HTML.
+//! The DOM calls the widget makes: the few building calls the view repeats,
+//! so each reads as one line, and reads of attributes, text and properties.
+//! Every text from content goes in through [`text`] (a text node) or [`set`]
+//! (an attribute value); nothing here parses HTML.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -61,16 +62,18 @@ pub fn clear(el: &web_sys::Node) {
     el.set_text_content(None);
 }
 
-// DOM methods bound without wasm-bindgen's `catch`: web-sys declares them
-// fallible, but none can throw for what the widget passes (its own tag,
-// attribute and selector names, its own elements; values are never parsed).
-// A needless `catch` costs an exception check at every call in the wasm and
-// a wrapper per import in the glue. They are methods of `Raw`, which any DOM
-// object is cast to, because wasm-bindgen can only add methods to a type
-// declared here.
+// The calls bound here rather than taken from web-sys, for the wasm's size:
+// - without wasm-bindgen's `catch` where web-sys declares them fallible but
+//   none can throw for what the widget passes (its own tag, attribute and
+//   selector names, its own elements; values are never parsed): a needless
+//   `catch` costs an exception check at every call and a wrapper in the glue;
+// - strings read back as JS values, then `as_string`: an import returning a
+//   Rust `String` gets its own copy-into-the-wasm glue.
+// They are methods of `Raw`, which any DOM object is cast to, because
+// wasm-bindgen can only add methods to a type declared here.
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
-    pub type Raw;
+    type Raw;
     #[wasm_bindgen(method, js_name = createElement)]
     fn create_element(this: &Raw, tag: &str) -> Element;
     #[wasm_bindgen(method, js_name = setAttribute)]
@@ -93,8 +96,6 @@ extern "C" {
     fn remove_event_listener(this: &Raw, kind: &str, callback: &js_sys::Function, capture: bool);
     #[wasm_bindgen(method, js_name = replaceSync)]
     fn replace_sync(this: &Raw, text: &str);
-    // Strings read back as JS values, then `as_string`: an import returning
-    // a Rust `String` gets its own copy-into-the-wasm glue.
     #[wasm_bindgen(method, js_name = getAttribute)]
     fn get_attribute(this: &Raw, name: &str) -> JsValue;
     #[wasm_bindgen(method, getter = textContent)]

@@ -159,6 +159,8 @@ fn network_error(error: JsValue) -> LoadError {
 }
 
 impl Pending {
+    /// Load number `generation` of `widget`, not begun yet: [`begin`] sets
+    /// the step it waits at.
     pub fn new(widget: Weak<RefCell<Widget>>, generation: u32, described: String) -> Pending {
         Pending { widget, generation, described, step: Step::Response }
     }

@@ -20,7 +20,7 @@ use alloc::rc::Rc;
 use alloc::vec::Vec;
 use controller::Widget;
 use core::cell::RefCell;
-use single_thread::SingleThreaded;
+use single_thread::{exclusive, shared, SingleThreaded};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -38,7 +38,7 @@ static LAST_NUMBER: SingleThreaded<core::cell::Cell<u32>> = SingleThreaded(core:
 
 /// The mounted widget numbered `number`, if it is still mounted.
 fn widget(number: u32) -> Option<Rc<RefCell<Widget>>> {
-    MOUNTED.borrow().iter().find(|(n, _, _)| *n == number).map(|(_, _, w)| w.clone())
+    shared(&MOUNTED).iter().find(|(n, _, _)| *n == number).map(|(_, _, w)| w.clone())
 }
 
 fn send(number: u32, msg: crate::faq_state::Msg) {
@@ -58,7 +58,7 @@ fn send(number: u32, msg: crate::faq_state::Msg) {
 #[wasm_bindgen]
 pub fn mount(host: Element, options: JsValue) -> u32 {
     panic_box::install();
-    let mounted = MOUNTED.borrow().iter().find(|(_, el, _)| el == &host).map(|(n, _, _)| *n);
+    let mounted = shared(&MOUNTED).iter().find(|(_, el, _)| el == &host).map(|(n, _, _)| *n);
     if let Some(number) = mounted {
         return number;
     }
@@ -66,7 +66,7 @@ pub fn mount(host: Element, options: JsValue) -> u32 {
     let Some(widget) = Widget::mount(host.clone(), options) else { return 0 };
     let number = LAST_NUMBER.get() + 1;
     LAST_NUMBER.set(number);
-    MOUNTED.borrow_mut().push((number, host, widget));
+    exclusive(&MOUNTED).push((number, host, widget));
     number
 }
 
@@ -92,6 +92,6 @@ pub fn close(widget: u32, id: &str) {
 pub fn destroy(widget: u32) {
     let Some(widget_rc) = self::widget(widget) else { return };
     let Ok(mut widget_state) = widget_rc.try_borrow_mut() else { return };
-    MOUNTED.borrow_mut().retain(|(n, _, _)| *n != widget);
+    exclusive(&MOUNTED).retain(|(n, _, _)| *n != widget);
     widget_state.destroy();
 }

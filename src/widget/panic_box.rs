@@ -10,7 +10,7 @@
 //! `core::fmt` stays out of the wasm.
 
 use super::dom;
-use super::single_thread::SingleThreaded;
+use super::single_thread::{exclusive, SingleThreaded};
 use super::view::error_box;
 use crate::plain_format::{decimal, join};
 use crate::ui_strings::{UiStrings, UiText};
@@ -27,7 +27,7 @@ static ACTIVE: SingleThreaded<RefCell<Option<(ShadowRoot, UiStrings)>>> = Single
 pub fn while_active<T>(shadow: &ShadowRoot, strings: UiStrings, work: impl FnOnce() -> T) -> T {
     let previous = ACTIVE.replace(Some((shadow.clone(), strings)));
     let result = work();
-    *ACTIVE.borrow_mut() = previous;
+    *exclusive(&ACTIVE) = previous;
     result
 }
 
