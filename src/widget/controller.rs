@@ -151,8 +151,7 @@ impl Widget {
             w.load_generation += 1;
             (w.source.clone(), w.load_generation, dom::window_of(&w.host))
         };
-        let described = load::describe(&source);
-        load::begin(source, window, load::Pending::new(Rc::downgrade(widget), generation, described));
+        load::begin(source, window, Rc::downgrade(widget), generation);
     }
 
     /// A load's outcome, if the load is still the widget's current one.

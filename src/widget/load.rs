@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// What `console.error` and the error box name as the content's origin.
-pub fn describe(source: &Source) -> String {
+fn describe(source: &Source) -> String {
     match source {
         Source::Url(url) => url.clone(),
         Source::Object(_) => "content option".into(),
@@ -88,11 +88,11 @@ extern "C" {
 
 /// A load in flight: the widget it is for, which of its loads it is (a
 /// retry starts a new one), and the step it waits at.
-pub struct Pending {
-    pub widget: Weak<RefCell<Widget>>,
-    pub generation: u32,
+struct Pending {
+    widget: Weak<RefCell<Widget>>,
+    generation: u32,
     /// The source as `console.error` names it ([`describe`]).
-    pub described: String,
+    described: String,
     step: Step,
 }
 
@@ -108,14 +108,16 @@ enum Step {
     Finish(Result<JsValue, LoadError>),
 }
 
-/// Starts loading `source` (fetched in `window`, the host page's) for
-/// `pending`'s widget, which gets the parsed JSON or why not through
-/// [`Widget::finish_load`]. Checking the JSON is the widget's job, done
-/// inside the panic box.
-pub fn begin(source: Source, window: Option<web_sys::Window>, pending: Pending) {
+/// Starts load number `generation` of `widget` from `source` (fetched in
+/// `window`, the host page's); the widget gets the parsed JSON or why not
+/// through [`Widget::finish_load`]. Checking the JSON is the widget's job,
+/// done inside the panic box.
+pub fn begin(source: Source, window: Option<web_sys::Window>, widget: Weak<RefCell<Widget>>, generation: u32) {
+    let described = describe(&source);
+    let pending = |step| Pending { widget, generation, described, step };
     let outcome = match source {
         Source::Url(url) => match window {
-            Some(window) => return wait(&window.fetch_with_str(&url), Pending { step: Step::Response, ..pending }),
+            Some(window) => return wait(&window.fetch_with_str(&url), pending(Step::Response)),
             None => Err(LoadError::Network { detail: "no window".into() }),
         },
         Source::InlineJson(text) => parse_json(&text),
@@ -132,7 +134,7 @@ pub fn begin(source: Source, window: Option<web_sys::Window>, pending: Pending) 
     };
     // Known at once, while the caller (mount, a click) still holds the
     // widget: finished on a later turn so the borrows never overlap.
-    wait(&js_sys::Promise::resolve(&JsValue::UNDEFINED), Pending { step: Step::Finish(outcome), ..pending });
+    wait(&js_sys::Promise::resolve(&JsValue::UNDEFINED), pending(Step::Finish(outcome)));
 }
 
 /// Resumes `pending` once `promise` settles. Callbacks rather than
@@ -156,14 +158,6 @@ fn settle_with(pending: Rc<Cell<Option<Pending>>>, resolved: bool) -> JsValue {
 
 fn network_error(error: JsValue) -> LoadError {
     LoadError::Network { detail: js_error_text(&error) }
-}
-
-impl Pending {
-    /// Load number `generation` of `widget`, not begun yet: [`begin`] sets
-    /// the step it waits at.
-    pub fn new(widget: Weak<RefCell<Widget>>, generation: u32, described: String) -> Pending {
-        Pending { widget, generation, described, step: Step::Response }
-    }
 }
 
 /// The next step of a load, with what its promise settled to.

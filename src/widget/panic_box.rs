@@ -25,7 +25,7 @@ static ACTIVE: SingleThreaded<RefCell<Option<(ShadowRoot, UiStrings)>>> = Single
 /// Runs `work` with `shadow` as the widget a panic would report into, in
 /// `strings`' words.
 pub fn while_active<T>(shadow: &ShadowRoot, strings: UiStrings, work: impl FnOnce() -> T) -> T {
-    let previous = ACTIVE.replace(Some((shadow.clone(), strings)));
+    let previous = core::mem::replace(&mut *exclusive(&ACTIVE), Some((shadow.clone(), strings)));
     let result = work();
     *exclusive(&ACTIVE) = previous;
     result
