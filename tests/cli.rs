@@ -836,3 +836,22 @@ fn hostile_control_character_payloads_never_inject_markup() {
     }
     eprintln!("control-character payloads: {} × {} places, {rendered} rendered", payloads.len(), PLACES.len());
 }
+
+/// `faq check` prints, byte for byte, what it printed before the content
+/// model moved to serde: each file in `tests/fixtures/check-output/` holds a
+/// command line (`$ faq check PATH`), then the output and the exit status.
+#[test]
+fn check_output_is_unchanged_on_every_fixture() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check-output");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let golden = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let (command, expected) = golden.split_once('\n').unwrap();
+        let path = command.strip_prefix("$ faq check ").expect("a `$ faq check PATH` line first");
+        let run = faq(&["check", path]);
+        let got = format!("{}{}exit {}\n", run.stdout, run.stderr, run.code.unwrap_or(-1));
+        assert_eq!(got, expected, "faq check {path}");
+        compared += 1;
+    }
+    assert!(compared >= 15, "only {compared} golden outputs found");
+}
