@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds pkg/: the wasm (release, size-tuned), its glue, wasm-opt -Oz, then
-# tools/build-pkg.mjs assembles the drop-in files and checks the size budget.
+# Builds pkg/: the wasm (release, size-tuned), wasm-bindgen's glue, wasm-opt,
+# then tools/build-pkg.mjs assembles the drop-in files and checks the size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/faq-widget-build
@@ -11,10 +11,9 @@ cargo build --lib --release --locked --target wasm32-unknown-unknown --features 
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
   target/wasm32-unknown-unknown/release/faq_widget.wasm
-# The features rustc enables by default for wasm32; wasm-opt must accept them.
-# --flatten --rereloop between two -Oz rounds: 326 bytes brotli smaller than -Oz alone;
-# a third -Oz round (what the second leaves it can still shrink): 71 more.
-node_modules/.bin/wasm-opt -Oz --flatten --rereloop -Oz -Oz --strip-debug --strip-producers --strip-target-features \
+# The --enable flags name the features rustc enables by default for wasm32,
+# which wasm-opt must accept. ${WASM_OPT_FLAGS} lets a size experiment try others.
+node_modules/.bin/wasm-opt ${WASM_OPT_FLAGS:--Oz} --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/faq_widget_bg.wasm" -o "$out/faq_widget_bg.opt.wasm"

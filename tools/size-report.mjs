@@ -6,10 +6,14 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 /**
- * The budget for the drop-in files, brotli, content excluded: 30 KB (issue 2).
- * The build fails above it. Raising it needs a line in BENCHMARKS.md saying why.
+ * The budget for the drop-in files, brotli, content excluded: 55,000 bytes
+ * (issue 8). Issue 2's 30 KB took a `no_std` build, hand-written stand-ins
+ * for library code and rewritten wasm-bindgen output; the product chose the
+ * standard stack (std, serde-wasm-bindgen, gloo, glue as generated) at about
+ * 51 KB instead. The build fails above it. Raising it needs a line in
+ * BENCHMARKS.md saying why.
  */
-export const BUDGET_BROTLI_BYTES = 30_000;
+export const BUDGET_BROTLI_BYTES = 55_000;
 
 export function sizes(bytes) {
   return {

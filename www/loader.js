@@ -22,12 +22,21 @@
     return location.href;
   }
   var wasmUrl = new URL("faq_widget_bg.wasm", ownUrl());
+  // Fetched at once, while the glue below is still being parsed. The glue's
+  // own message for an error status names the URL twice; "HTTP 404" reads
+  // better after "could not load <url>: ".
+  var wasmResponse = fetch(wasmUrl).then(function (response) {
+    if (!response.ok) throw new Error("HTTP " + response.status);
+    return response;
+  });
 
   /* @@GLUE@@ */
 
   // Resolves true once the WebAssembly runs, false if it could not load; never rejects,
-  // so the host page sees no unhandled rejection.
-  var ready = wasm_bindgen(wasmUrl).then(
+  // so the host page sees no unhandled rejection. (The glue compiles a
+  // response streaming, and falls back to its bytes, with a console.warn,
+  // when the .wasm is served without the application/wasm type.)
+  var ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     function () { return true; },
     function (error) {
       // The host's own children (the no-JavaScript fallback) stay visible.
