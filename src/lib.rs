@@ -6,11 +6,6 @@
 //! ([`plain_format`], [`ascii_split`], [`utf8_check`]). The browser layer
 //! lives in `widget` and is compiled for wasm32 only. See ARCHITECTURE.md for
 //! how data flows between them.
-//!
-//! With the `bundle` feature (the drop-in build) the crate is `no_std`: the
-//! core uses `alloc` only and formats with [`plain_format`], never `core::fmt`.
-
-#![cfg_attr(feature = "bundle", no_std)]
 
 extern crate alloc;
 

@@ -7,7 +7,7 @@ out=target/faq-widget-build
 # Panic locations name dependency files by path: written the same on every
 # machine, whatever CARGO_HOME is, so the download's size does not depend on it.
 export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/cargo"
-cargo build --lib --release --locked --target wasm32-unknown-unknown --features bundle
+cargo build --lib --release --locked --target wasm32-unknown-unknown
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
   target/wasm32-unknown-unknown/release/faq_widget.wasm

@@ -8,13 +8,9 @@ use super::options::{MountOptions, Source};
 use super::panic_box;
 use super::preferences;
 use super::view::View;
-use super::single_thread::{exclusive, shared, SingleThreaded};
 use crate::faq_state::{FaqState, Msg, Redraw, Status};
-use crate::plain_format::join;
-use alloc::boxed::Box;
-use alloc::rc::{Rc, Weak};
-use alloc::vec::Vec;
-use core::cell::{Cell, RefCell};
+use std::cell::{OnceCell, RefCell};
+use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, EventTarget, ShadowRootInit, ShadowRootMode};
@@ -22,20 +18,21 @@ use web_sys::{Element, Event, EventTarget, ShadowRootInit, ShadowRootMode};
 // widget.css without comments and indentation (see build.rs).
 const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
-/// One stylesheet object adopted by every widget's shadow root, made by the
-/// first mount. (A `Cell`, not a `OnceCell`: its re-entrancy panic would
-/// bring its message and source path into the wasm.)
-static SHEET: SingleThreaded<Cell<Option<web_sys::CssStyleSheet>>> = SingleThreaded(Cell::new(None));
+thread_local! {
+    /// One stylesheet object adopted by every widget's shadow root, made by the first mount.
+    static SHEET: OnceCell<web_sys::CssStyleSheet> = const { OnceCell::new() };
+}
 
 /// `None` where constructable stylesheets are missing (then tried again at the next mount).
 fn sheet() -> Option<web_sys::CssStyleSheet> {
-    let sheet = SHEET.take().or_else(|| {
+    SHEET.with(|cell| {
+        if let Some(sheet) = cell.get() {
+            return Some(sheet.clone());
+        }
         let sheet = web_sys::CssStyleSheet::new().ok()?;
         dom::replace_sync(&sheet, STYLES);
-        Some(sheet)
-    });
-    SHEET.set(sheet.clone());
-    sheet
+        Some(cell.get_or_init(|| sheet).clone())
+    })
 }
 
 /// An event listener (capture phase) that is removed when dropped.
@@ -80,7 +77,7 @@ impl Widget {
             .or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok());
         let Some(shadow) = shadow else {
             let tag = dom::tag_name(&host).to_ascii_lowercase();
-            let message = join(&["faq-widget: cannot attach a shadow root to <", &tag, ">; mount on a <div>"]);
+            let message = format!("faq-widget: cannot attach a shadow root to <{tag}>; mount on a <div>");
             web_sys::console::error_1(&message.into());
             return None;
         };
@@ -105,12 +102,9 @@ impl Widget {
         }));
         let click = listen(&widget, &shadow, "click", false);
         let beforematch = listen(&widget, &shadow, "beforematch", true);
-        let mut w = exclusive(&widget);
-        w.listeners.push(click);
-        w.listeners.push(beforematch);
-        drop(w);
+        widget.borrow_mut().listeners.extend([click, beforematch]);
         {
-            let w = shared(&widget);
+            let w = widget.borrow();
             panic_box::while_active(&w.view.shadow, w.state.ui_strings(), || w.view.redraw(&w.state, &Redraw::Everything));
         }
         Widget::start_load(&widget);
@@ -147,7 +141,7 @@ impl Widget {
 
     fn start_load(widget: &Rc<RefCell<Widget>>) {
         let (source, generation, window) = {
-            let mut w = exclusive(&widget);
+            let mut w = widget.borrow_mut();
             w.load_generation += 1;
             (w.source.clone(), w.load_generation, dom::window_of(&w.host))
         };
@@ -162,13 +156,13 @@ impl Widget {
         parsed: Result<JsValue, crate::faq_state::LoadError>,
     ) {
         let Some(widget) = weak.upgrade() else { return };
-        if shared(&widget).load_generation != generation {
+        if widget.borrow().load_generation != generation {
             return;
         }
-        let shadow = shared(&widget).view.shadow.clone();
+        let shadow = widget.borrow().view.shadow.clone();
         let (result, problems) = match parsed {
             Ok(value) => {
-                let strings = shared(&widget).state.ui_strings();
+                let strings = widget.borrow().state.ui_strings();
                 panic_box::while_active(&shadow, strings, || load::check(&value))
             }
             Err(error) => (Err(error), Vec::new()),
@@ -177,13 +171,13 @@ impl Widget {
             web_sys::console::error_1(&error.console_message(described).into());
         }
         if !problems.is_empty() {
-            let mut text = join(&["faq-widget: ", described, ": shown with problems:"]);
+            let mut text = format!("faq-widget: {described}: shown with problems:");
             crate::faq_state::push_lines(&mut text, &problems);
             web_sys::console::error_1(&text.into());
         }
         Widget::dispatch(&widget, Msg::Loaded(result));
-        let mut w = exclusive(&widget);
-        if core::mem::take(&mut w.focus_after_load) {
+        let mut w = widget.borrow_mut();
+        if std::mem::take(&mut w.focus_after_load) {
             let target = match w.state.status {
                 Status::Failed(_) => dom::find(&w.view.shadow, ".faq__retry"),
                 _ => Some(w.view.root.clone()),

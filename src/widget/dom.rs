@@ -5,16 +5,14 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use alloc::string::String;
 use web_sys::{Document, Element};
 
 /// A DOM call that cannot fail on elements we made ourselves failed anyway:
-/// a bug, reported as a panic. (Not `Result::expect`: formatting the JS error
-/// would pull `core::fmt` into the wasm.)
+/// a bug, reported through the panic box.
 #[cold]
 #[track_caller]
 pub fn broken(call: &'static str) -> ! {
-    super::panic_box::fail(&crate::plain_format::join(&["DOM call failed: ", call]))
+    panic!("DOM call failed: {call}")
 }
 
 /// The window of `el`'s document (`defaultView`), or `None` for a document

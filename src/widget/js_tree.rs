@@ -4,8 +4,6 @@
 //! of the wasm; see BENCHMARKS.md.
 
 use crate::json_value::Value;
-use alloc::string::String;
-use alloc::vec::Vec;
 use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -12,15 +12,11 @@ pub mod load;
 pub mod options;
 pub mod panic_box;
 pub mod preferences;
-pub mod single_thread;
 pub mod view;
 
-use alloc::borrow::ToOwned;
-use alloc::rc::Rc;
-use alloc::vec::Vec;
 use controller::Widget;
-use core::cell::RefCell;
-use single_thread::{exclusive, shared, SingleThreaded};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -29,16 +25,17 @@ use web_sys::Element;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-/// Every mounted widget by host element, with the number the JS API knows
-/// it by, so mounting twice mounts once.
-static MOUNTED: SingleThreaded<RefCell<Vec<(u32, Element, Rc<RefCell<Widget>>)>>> = SingleThreaded(RefCell::new(Vec::new()));
-
-/// The number the next mounted widget gets (0 means "no widget").
-static LAST_NUMBER: SingleThreaded<core::cell::Cell<u32>> = SingleThreaded(core::cell::Cell::new(0));
+thread_local! {
+    /// Every mounted widget by host element, with the number the JS API knows
+    /// it by, so mounting twice mounts once.
+    static MOUNTED: RefCell<Vec<(u32, Element, Rc<RefCell<Widget>>)>> = const { RefCell::new(Vec::new()) };
+    /// The number the last mounted widget got (0 means "no widget").
+    static LAST_NUMBER: Cell<u32> = const { Cell::new(0) };
+}
 
 /// The mounted widget numbered `number`, if it is still mounted.
 fn widget(number: u32) -> Option<Rc<RefCell<Widget>>> {
-    shared(&MOUNTED).iter().find(|(n, _, _)| *n == number).map(|(_, _, w)| w.clone())
+    MOUNTED.with_borrow(|mounted| mounted.iter().find(|(n, _, _)| *n == number).map(|(_, _, w)| w.clone()))
 }
 
 fn send(number: u32, msg: crate::faq_state::Msg) {
@@ -58,7 +55,7 @@ fn send(number: u32, msg: crate::faq_state::Msg) {
 #[wasm_bindgen]
 pub fn mount(host: Element, options: JsValue) -> u32 {
     panic_box::install();
-    let mounted = shared(&MOUNTED).iter().find(|(_, el, _)| el == &host).map(|(n, _, _)| *n);
+    let mounted = MOUNTED.with_borrow(|mounted| mounted.iter().find(|(_, el, _)| el == &host).map(|(n, _, _)| *n));
     if let Some(number) = mounted {
         return number;
     }
@@ -66,7 +63,7 @@ pub fn mount(host: Element, options: JsValue) -> u32 {
     let Some(widget) = Widget::mount(host.clone(), options) else { return 0 };
     let number = LAST_NUMBER.get() + 1;
     LAST_NUMBER.set(number);
-    exclusive(&MOUNTED).push((number, host, widget));
+    MOUNTED.with_borrow_mut(|mounted| mounted.push((number, host, widget)));
     number
 }
 
@@ -92,6 +89,6 @@ pub fn close(widget: u32, id: &str) {
 pub fn destroy(widget: u32) {
     let Some(widget_rc) = self::widget(widget) else { return };
     let Ok(mut widget_state) = widget_rc.try_borrow_mut() else { return };
-    exclusive(&MOUNTED).retain(|(n, _, _)| *n != widget);
+    MOUNTED.with_borrow_mut(|mounted| mounted.retain(|(n, _, _)| *n != widget));
     widget_state.destroy();
 }

@@ -1,8 +1,6 @@
 //! A widget's options, from the JS API's options object or else the host
 //! element's `data-faq-*` attributes (the two spell the same options).
 
-use alloc::borrow::ToOwned;
-use alloc::string::String;
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -44,7 +42,7 @@ fn option_string(options: &JsValue, key: &str) -> Option<String> {
     // Numbers and booleans (headingLevel: 3, newTab: true) read like their attribute spellings.
     value.as_string().or_else(|| {
         let n = value.as_f64()?;
-        (0.0..10.0).contains(&n).then(|| crate::plain_format::decimal(n as u64))
+        (0.0..10.0).contains(&n).then(|| (n as u64).to_string())
     }).or_else(|| value.as_bool().map(|b| if b { "true" } else { "false" }.to_owned()))
 }
 

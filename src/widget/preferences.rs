@@ -1,9 +1,6 @@
 //! The reader's language preferences as the browser knows them, and the
 //! remembered choice in localStorage (skipped quietly where storage is blocked).
 
-use alloc::borrow::ToOwned;
-use alloc::string::String;
-use alloc::vec::Vec;
 use web_sys::Element;
 
 const STORAGE_KEY: &str = "faq-widget:language";

@@ -8,8 +8,6 @@ use crate::content::{Faq, Item, Localized};
 use crate::faq_state::{FaqState, LoadError, Redraw, Status};
 use crate::language;
 use crate::link_policy::LinkTarget;
-use crate::plain_format::{decimal, join};
-use alloc::string::String;
 use crate::rich_text::{self, Block, Inline};
 use crate::ui_strings::{UiStrings, UiText};
 use web_sys::{Document, Element, ShadowRoot};
@@ -23,17 +21,17 @@ pub struct View {
 }
 
 fn question_id(id: &str) -> String {
-    join(&["q-", id])
+    format!("q-{id}")
 }
 
 fn answer_id(id: &str) -> String {
-    join(&["a-", id])
+    format!("a-{id}")
 }
 
 /// Language codes are checked language tags (letters, digits, `-`), so they
 /// stand in an id as they are.
 fn language_button_id(code: &str) -> String {
-    join(&["lang-", code])
+    format!("lang-{code}")
 }
 
 /// `h1`…`h6` (levels are kept in 1–6 by the options and `question_level`).
@@ -272,7 +270,7 @@ impl View {
             Block::List { ordered, start, items } => {
                 let list = element(&doc, if *ordered { "ol" } else { "ul" }, "");
                 if *ordered && *start != 1 {
-                    set(&list, "start", &decimal(u64::from(*start)));
+                    set(&list, "start", &start.to_string());
                 }
                 for inlines in items {
                     let li = element(&doc, "li", "");
@@ -306,7 +304,7 @@ impl View {
                             set(&a, "target", "_blank");
                             set(&a, "rel", "noopener noreferrer");
                             let note = element(&doc, "span", "faq__visually-hidden");
-                            text(&note, &join(&[" ", hint]));
+                            text(&note, &format!(" {hint}"));
                             append(&a, &note);
                         }
                         append(parent, &a);
