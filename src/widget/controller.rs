@@ -1,6 +1,6 @@
 //! One mounted widget: its state, its view, and the listeners that turn DOM
-//! events into [`Msg`]s. Listeners are [`Listener`]s held here, so dropping
-//! the widget's list (on `destroy`) removes them.
+//! events into [`Msg`]s. Listeners are gloo's [`EventListener`]s held here,
+//! so dropping the widget's list (on `destroy`) removes them.
 
 use super::dom;
 use super::load;
@@ -11,7 +11,7 @@ use super::view::View;
 use crate::faq_state::{FaqState, Msg, Redraw, Status};
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
-use wasm_bindgen::closure::Closure;
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, EventTarget, ShadowRootInit, ShadowRootMode};
 
@@ -35,27 +35,6 @@ fn sheet() -> Option<web_sys::CssStyleSheet> {
     })
 }
 
-/// An event listener (capture phase) that is removed when dropped.
-pub struct Listener {
-    target: EventTarget,
-    event_type: &'static str,
-    callback: Closure<dyn FnMut(Event)>,
-}
-
-impl Listener {
-    pub fn new(target: &EventTarget, event_type: &'static str, callback: impl FnMut(Event) + 'static) -> Listener {
-        let callback = Closure::<dyn FnMut(Event)>::wrap(Box::new(callback));
-        dom::listen(target, event_type, callback.as_ref().unchecked_ref(), true);
-        Listener { target: target.clone(), event_type, callback }
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        dom::listen(&self.target, self.event_type, self.callback.as_ref().unchecked_ref(), false);
-    }
-}
-
 pub struct Widget {
     pub host: Element,
     pub state: FaqState,
@@ -65,7 +44,7 @@ pub struct Widget {
     load_generation: u32,
     /// Move focus into the widget when the next load finishes (the reader pressed Try again).
     focus_after_load: bool,
-    listeners: Vec<Listener>,
+    listeners: Vec<EventListener>,
 }
 
 impl Widget {
@@ -198,8 +177,7 @@ impl Widget {
     }
 }
 
-/// The message a DOM event on the shadow root asks for, if any. Both event
-/// types go through this one function so the wasm carries one listener closure.
+/// The message a DOM event on the shadow root asks for, if any.
 fn event_msg(event: &Event, beforematch: bool) -> Option<Msg> {
     // Not checked with `instanceof`: a target that is no element (an event
     // dispatched on the shadow root itself) makes `closest` throw, caught as `None`.
@@ -220,10 +198,12 @@ fn event_msg(event: &Event, beforematch: bool) -> Option<Msg> {
     })
 }
 
-fn listen(widget: &Rc<RefCell<Widget>>, target: &EventTarget, event_type: &'static str, beforematch: bool) -> Listener {
+/// A delegated listener on the shadow root, in the capture phase: it hears an
+/// event on the widget's elements before anything at the target does.
+fn listen(widget: &Rc<RefCell<Widget>>, target: &EventTarget, event_type: &'static str, beforematch: bool) -> EventListener {
     let weak = Rc::downgrade(widget);
-    Listener::new(target, event_type, move |event| {
-        let (Some(widget), Some(msg)) = (weak.upgrade(), event_msg(&event, beforematch)) else { return };
+    EventListener::new_with_options(target, event_type, EventListenerOptions::run_in_capture_phase(), move |event| {
+        let (Some(widget), Some(msg)) = (weak.upgrade(), event_msg(event, beforematch)) else { return };
         Widget::dispatch(&widget, msg);
     })
 }

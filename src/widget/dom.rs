@@ -88,10 +88,6 @@ extern "C" {
     fn replace_with(this: &Raw, other: &Element);
     #[wasm_bindgen(method)]
     fn focus(this: &Raw);
-    #[wasm_bindgen(method, js_name = addEventListener)]
-    fn add_event_listener(this: &Raw, kind: &str, callback: &js_sys::Function, capture: bool);
-    #[wasm_bindgen(method, js_name = removeEventListener)]
-    fn remove_event_listener(this: &Raw, kind: &str, callback: &js_sys::Function, capture: bool);
     #[wasm_bindgen(method, js_name = replaceSync)]
     fn replace_sync(this: &Raw, text: &str);
     #[wasm_bindgen(method, js_name = getAttribute)]
@@ -152,15 +148,6 @@ pub fn replace(old: &Element, new: &Element) {
 /// Only called on elements the view made (HTML elements: buttons and the root).
 pub fn focus(el: &Element) {
     raw(el).focus();
-}
-
-/// A capture-phase listener (`add` true) or its removal.
-pub fn listen(target: &JsValue, kind: &str, callback: &js_sys::Function, add: bool) {
-    if add {
-        raw(target).add_event_listener(kind, callback, true);
-    } else {
-        raw(target).remove_event_listener(kind, callback, true);
-    }
 }
 
 pub fn replace_sync(sheet: &JsValue, text: &str) {
