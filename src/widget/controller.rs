@@ -30,7 +30,7 @@ fn sheet() -> Option<web_sys::CssStyleSheet> {
             return Some(sheet.clone());
         }
         let sheet = web_sys::CssStyleSheet::new().ok()?;
-        dom::replace_sync(&sheet, STYLES);
+        sheet.replace_sync(STYLES).unwrap_or_else(|e| dom::broken("replaceSync", e));
         Some(cell.get_or_init(|| sheet).clone())
     })
 }
@@ -55,19 +55,19 @@ impl Widget {
             .shadow_root()
             .or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok());
         let Some(shadow) = shadow else {
-            let tag = dom::tag_name(&host).to_ascii_lowercase();
+            let tag = host.tag_name().to_ascii_lowercase();
             let message = format!("faq-widget: cannot attach a shadow root to <{tag}>; mount on a <div>");
             web_sys::console::error_1(&message.into());
             return None;
         };
         dom::clear(&shadow);
         if let Some(sheet) = sheet() {
-            let sheets = js_sys::Array::of1(&sheet);
-            dom::adopt_style_sheets(&shadow, &sheets);
+            // Where adoptedStyleSheets is missing this only adds a plain property.
+            shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
         }
         let root = dom::element(&doc, "div", "faq");
         dom::set(&root, "tabindex", "-1");
-        dom::append(shadow.unchecked_ref(), &root);
+        dom::append(&shadow, &root);
         let preferences = preferences::gather(&host, options.lang.as_deref());
         let view = View { shadow: shadow.clone(), root, heading_level: options.heading_level, new_tab: options.new_tab };
         let widget = Rc::new(RefCell::new(Widget {
@@ -173,7 +173,7 @@ impl Widget {
         dom::clear(&self.view.shadow);
         // With a slot the host's own children show again, as before mounting.
         let doc = dom::document_of(&self.host);
-        dom::append(self.view.shadow.unchecked_ref(), &dom::element(&doc, "slot", ""));
+        dom::append(&self.view.shadow, &dom::element(&doc, "slot", ""));
     }
 }
 
@@ -185,10 +185,10 @@ fn event_msg(event: &Event, beforematch: bool) -> Option<Msg> {
     if beforematch {
         // Find-in-page is about to reveal a collapsed answer: make it open in our state too.
         let panel = target.closest(".faq__answer").ok()??;
-        return Some(Msg::Open(dom::attribute(&panel, "data-id")?));
+        return Some(Msg::Open(panel.get_attribute("data-id")?));
     }
     let button = target.closest("button[data-action]").ok()??;
-    let value = |name: &str| dom::attribute(&button, name).unwrap_or_default();
+    let value = |name: &str| button.get_attribute(name).unwrap_or_default();
     Some(match value("data-action").as_str() {
         "toggle" => Msg::Toggle(value("data-id")),
         "toggle-all" => Msg::ToggleAll,

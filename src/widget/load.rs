@@ -163,7 +163,7 @@ fn resume(pending: Pending, settled: Result<JsValue, JsValue>) {
         (Step::Response, Ok(response)) => {
             let response: web_sys::Response = response.unchecked_into();
             if !response.ok() {
-                Err(LoadError::Http { status: response.status(), status_text: super::dom::status_text(&response) })
+                Err(LoadError::Http { status: response.status(), status_text: response.status_text() })
             } else {
                 match response.array_buffer() {
                     Ok(body) => return wait(&body, Pending { widget, generation, described, step: Step::Body }),

@@ -48,7 +48,7 @@ fn option_string(options: &JsValue, key: &str) -> Option<String> {
 
 impl MountOptions {
     pub fn read(host: &Element, options: &JsValue) -> MountOptions {
-        let pick = |key: &str, attribute: &str| option_string(options, key).or_else(|| super::dom::attribute(host, attribute));
+        let pick = |key: &str, attribute: &str| option_string(options, key).or_else(|| host.get_attribute(attribute));
         let content = option_value(options, "content").filter(|c| !c.is_undefined() && !c.is_null());
         let source = if let Some(content) = content {
             Source::Object(content)
@@ -75,5 +75,6 @@ impl MountOptions {
 /// The text of the host's `<script type="application/json">` child, if any
 /// (the type compared as browsers compare a script's type: ignoring case).
 fn inline_json(host: &Element) -> Option<String> {
-    super::dom::text_content(&super::dom::find(host, ":scope > script[type=\"application/json\" i]")?)
+    let selector = ":scope > script[type=\"application/json\" i]";
+    host.query_selector(selector).unwrap_or_else(|e| super::dom::broken("querySelector", e))?.text_content()
 }

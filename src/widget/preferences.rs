@@ -11,7 +11,8 @@ fn storage(host: &Element) -> Option<web_sys::Storage> {
 }
 
 pub fn remembered_language(host: &Element) -> Option<String> {
-    super::dom::stored_item(storage(host)?.as_ref(), STORAGE_KEY).filter(|l| !l.is_empty())
+    // getItem throws where storage is blocked, like localStorage itself.
+    storage(host)?.get_item(STORAGE_KEY).ok()?.filter(|l| !l.is_empty())
 }
 
 /// Remembers `code` for the site of `host`'s page.
@@ -33,7 +34,7 @@ pub fn gather(host: &Element, option: Option<&str>) -> Vec<String> {
     if let Some(remembered) = remembered_language(host) {
         preferences.push(remembered);
     }
-    let page_lang = super::dom::document_of(host).document_element().and_then(|html| super::dom::attribute(&html, "lang"));
+    let page_lang = super::dom::document_of(host).document_element().and_then(|html| html.get_attribute("lang"));
     if let Some(page_lang) = page_lang.filter(|l| !l.trim().is_empty()) {
         preferences.push(page_lang);
     }

@@ -361,7 +361,7 @@ impl View {
         }
         // Questions are redrawn: a reader focused on one (the API switched
         // language) stays on the same question.
-        let focused = self.shadow.active_element().and_then(|el| dom::attribute(&el, "data-id"));
+        let focused = self.shadow.active_element().and_then(|el| el.get_attribute("data-id"));
         self.draw_items(faq, state, strings);
         self.draw_toggle_all(state, strings);
         if let Some(button) = focused.and_then(|id| self.find(&question_id(&id))) {
