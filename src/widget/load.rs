@@ -57,12 +57,7 @@ fn parse_json(text: &str) -> Result<JsValue, LoadError> {
 /// Bytes to text: strict UTF-8 (a lenient decoder would hide corruption
 /// behind U+FFFD), a leading byte-order mark dropped as browsers do.
 pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
-    if let Some(offset) = crate::utf8_check::first_invalid(&bytes) {
-        return Err(LoadError::Encoding { offset });
-    }
-    // SAFETY: `first_invalid` found every byte to be UTF-8 (its tests hold it
-    // to core's own check, byte for byte).
-    let text = unsafe { String::from_utf8_unchecked(bytes) };
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::Encoding { offset: e.utf8_error().valid_up_to() })?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,
