@@ -1,15 +1,18 @@
 //! From a [`Source`] to checked content: fetch, decode, `JSON.parse`, then
 //! [`crate::content::load`]. Each step's failure becomes its own [`LoadError`].
+//! A load is one `async` block on wasm-bindgen-futures' executor, awaiting
+//! the browser's promises as [`JsFuture`]s.
 
 use super::options::Source;
 use crate::content::{self, Faq};
 use crate::faq_state::LoadError;
 use crate::json_value::Value;
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
 use super::controller::Widget;
+use std::cell::RefCell;
+use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 /// What `console.error` and the error box name as the content's origin.
 fn describe(source: &Source) -> String {
@@ -66,37 +69,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
 
 #[wasm_bindgen]
 extern "C" {
-    /// A promise seen through `then(resolve, reject)` taking plain functions
-    /// that free themselves when called (js-sys's `then2` wants closures the
-    /// caller keeps alive).
-    type Thenable;
     /// The global `String` function; it throws for an object whose `toString` does.
     #[wasm_bindgen(catch, js_name = String)]
     fn to_js_string(value: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method)]
-    fn then(this: &Thenable, resolve: &JsValue, reject: &JsValue);
 }
 
-/// A load in flight: the widget it is for, which of its loads it is (a
-/// retry starts a new one), and the step it waits at.
-struct Pending {
-    widget: Weak<RefCell<Widget>>,
-    generation: u32,
-    /// The source as `console.error` names it ([`describe`]).
-    described: String,
-    step: Step,
-}
-
-/// What a load waits for. One enum and one [`resume`] instead of a boxed
-/// closure per step: each closure type cost its own vtable, shims and drop
-/// code in the wasm.
-enum Step {
-    /// `fetch` was called: the response is next.
-    Response,
-    /// The response was fine: its bytes are next.
-    Body,
-    /// The outcome is known, and handled on a later turn (see [`begin`]).
-    Finish(Result<JsValue, LoadError>),
+fn network_error(error: JsValue) -> LoadError {
+    LoadError::Network { detail: js_error_text(&error) }
 }
 
 /// Starts load number `generation` of `widget` from `source` (fetched in
@@ -105,12 +84,28 @@ enum Step {
 /// done inside the panic box.
 pub fn begin(source: Source, window: Option<web_sys::Window>, widget: Weak<RefCell<Widget>>, generation: u32) {
     let described = describe(&source);
-    let pending = |step| Pending { widget, generation, described, step };
-    let outcome = match source {
-        Source::Url(url) => match window {
-            Some(window) => return wait(&window.fetch_with_str(&url), pending(Step::Response)),
-            None => Err(LoadError::Network { detail: "no window".into() }),
-        },
+    // `spawn_local` first polls the load on a microtask, never inside this
+    // call: an outcome known at once (inline content) still reaches the
+    // widget after the caller (mount, a click) has let go of it.
+    spawn_local(async move {
+        let outcome = read(source, window).await;
+        Widget::finish_load(&widget, generation, &described, outcome);
+    });
+}
+
+/// The parsed JSON of `source`.
+async fn read(source: Source, window: Option<web_sys::Window>) -> Result<JsValue, LoadError> {
+    match source {
+        Source::Url(url) => {
+            let window = window.ok_or_else(|| LoadError::Network { detail: "no window".into() })?;
+            let response: web_sys::Response =
+                JsFuture::from(window.fetch_with_str(&url)).await.map_err(network_error)?.unchecked_into();
+            if !response.ok() {
+                return Err(LoadError::Http { status: response.status(), status_text: response.status_text() });
+            }
+            let body = JsFuture::from(response.array_buffer().map_err(network_error)?).await.map_err(network_error)?;
+            parse_json(&decode(js_sys::Uint8Array::new(&body).to_vec())?)
+        }
         Source::InlineJson(text) => parse_json(&text),
         Source::Object(value) => Ok(value),
         Source::Missing => Err(LoadError::Content {
@@ -122,53 +117,5 @@ pub fn begin(source: Source, window: Option<web_sys::Window>, widget: Weak<RefCe
                 "no content: give data-faq-src, a <script type=\"application/json\"> child, or the content option".into(),
             )],
         }),
-    };
-    // Known at once, while the caller (mount, a click) still holds the
-    // widget: finished on a later turn so the borrows never overlap.
-    wait(&js_sys::Promise::resolve(&JsValue::UNDEFINED), pending(Step::Finish(outcome)));
-}
-
-/// Resumes `pending` once `promise` settles. Callbacks rather than
-/// wasm-bindgen-futures: the executor and its queue cost more wasm than this.
-/// The callback not taken is never called and stays allocated: a few bytes a load.
-fn wait(promise: &js_sys::Promise, pending: Pending) {
-    let pending = Rc::new(Cell::new(Some(pending)));
-    let (resolve, reject) = (settle_with(pending.clone(), true), settle_with(pending, false));
-    promise.unchecked_ref::<Thenable>().then(&resolve, &reject);
-}
-
-/// One side of [`wait`]: both sides are this one closure type, so the wasm
-/// carries one set of closure shims.
-fn settle_with(pending: Rc<Cell<Option<Pending>>>, resolved: bool) -> JsValue {
-    Closure::once_into_js(move |value: JsValue| {
-        if let Some(pending) = pending.take() {
-            resume(pending, if resolved { Ok(value) } else { Err(value) })
-        }
-    })
-}
-
-fn network_error(error: JsValue) -> LoadError {
-    LoadError::Network { detail: js_error_text(&error) }
-}
-
-/// The next step of a load, with what its promise settled to.
-fn resume(pending: Pending, settled: Result<JsValue, JsValue>) {
-    let Pending { widget, generation, described, step } = pending;
-    let outcome = match (step, settled) {
-        (Step::Response, Ok(response)) => {
-            let response: web_sys::Response = response.unchecked_into();
-            if !response.ok() {
-                Err(LoadError::Http { status: response.status(), status_text: response.status_text() })
-            } else {
-                match response.array_buffer() {
-                    Ok(body) => return wait(&body, Pending { widget, generation, described, step: Step::Body }),
-                    Err(error) => Err(network_error(error)),
-                }
-            }
-        }
-        (Step::Body, Ok(body)) => decode(js_sys::Uint8Array::new(&body).to_vec()).and_then(|text| parse_json(&text)),
-        (Step::Response | Step::Body, Err(error)) => Err(network_error(error)),
-        (Step::Finish(outcome), _) => outcome,
-    };
-    Widget::finish_load(&widget, generation, &described, outcome);
+    }
 }
