@@ -9,7 +9,6 @@ use clap::{Args, Parser, Subcommand};
 use faq_widget::authoring::{self, Located, Source};
 use faq_widget::content::{self, Faq, Severity};
 use faq_widget::html_render::{self, RenderOptions};
-use faq_widget::json_value::Value;
 use faq_widget::language;
 use std::fmt;
 use std::io::Write;
@@ -218,8 +217,8 @@ fn load_content(path: &Path) -> Result<(Vec<Report>, Option<content::Loaded>), F
         }
         None => text,
     };
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
+    let file: content::ContentFile = match serde_json::from_str(text) {
+        Ok(file) => file,
         Err(e) => {
             // serde_json's message ends with " at line L column C"; the
             // location goes up front instead, where editors look for it.
@@ -230,7 +229,7 @@ fn load_content(path: &Path) -> Result<(Vec<Report>, Option<content::Loaded>), F
             return Ok((reports, None));
         }
     };
-    let loaded = content::load(&value);
+    let loaded = content::load(file);
     reports.extend(loaded.diagnostics.iter().map(|d| Report { severity: d.severity, text: format!("{label}: {d}") }));
     Ok((reports, Some(loaded)))
 }
