@@ -309,7 +309,7 @@ fn read_root(file: ContentFile, report: &mut Report) -> Option<Faq> {
     if languages.is_empty() {
         return None;
     }
-    let title = parsed(title, |text| rich_text::parse_question(text));
+    let title = parsed(title, rich_text::parse_question);
     Some(Faq { languages, title, strings, items })
 }
 
@@ -600,7 +600,7 @@ fn read_item(entry: Field<RawItem>, index: usize, languages: &[Language], earlie
     if question.is_empty() || answer.is_empty() {
         return None;
     }
-    let question = parsed(question, |text| rich_text::parse_question(text));
+    let question = parsed(question, rich_text::parse_question);
     Some(Item { id, question, answer: Translations(answer_trees) })
 }
 
