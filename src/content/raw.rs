@@ -289,21 +289,29 @@ impl<'de> Deserialize<'de> for RawContent {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawContent, A::Error> {
                 let mut raw = RawContent::default();
+                let mut seen: Vec<&'static str> = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
+                    let known = ["version", "languages", "title", "strings", "items", "$schema"];
+                    let Some(name) = known.into_iter().find(|name| *name == key) else {
+                        map.next_value::<IgnoredAny>()?;
+                        if !raw.unknown_fields.contains(&key) {
+                            raw.unknown_fields.push(key);
+                        }
+                        continue;
+                    };
+                    // As derived structs do, so the file reads alike at every level.
+                    if seen.contains(&name) {
+                        return Err(de::Error::duplicate_field(name));
+                    }
+                    seen.push(name);
+                    match name {
                         "version" => raw.version = map.next_value()?,
                         "languages" => raw.languages = map.next_value()?,
                         "title" => raw.title = map.next_value()?,
                         "strings" => raw.strings = map.next_value()?,
                         "items" => raw.items = map.next_value()?,
-                        "$schema" => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
                         _ => {
                             map.next_value::<IgnoredAny>()?;
-                            if !raw.unknown_fields.contains(&key) {
-                                raw.unknown_fields.push(key);
-                            }
                         }
                     }
                 }
@@ -358,6 +366,14 @@ mod tests {
         assert_eq!(read("true"), Field::Wrong(JsonType::Boolean));
         assert_eq!(read("\"x\""), Field::Wrong(JsonType::String));
         assert_eq!(read("null"), Field::Wrong(JsonType::Null));
+    }
+
+    #[test]
+    fn a_repeated_field_is_refused_at_every_level() {
+        for json in [r#"{"version": 1, "version": 2}"#, r#"{"items": [{"id": "a", "id": "b"}]}"#, r#"{"languages": [{"code": "en", "code": "es"}]}"#] {
+            let error = serde_json::from_str::<ContentFile>(json).unwrap_err().to_string();
+            assert!(error.starts_with("duplicate field `"), "{json}: {error}");
+        }
     }
 
     #[test]
