@@ -888,3 +888,21 @@ fn check_reports_content_nested_100_000_levels_deep_where_it_is() {
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(run.stdout_lines(), want);
 }
+
+/// A field given twice is valid JSON that the content model refuses whole:
+/// named as such, with its place, not as a syntax error.
+#[test]
+fn check_refuses_a_field_given_twice_naming_it() {
+    let dir = scratch("duplicate-field");
+    let path = dir.join("twice.json");
+    let json = r#"{"version": 1, "languages": [{"code": "en", "name": "English"}],
+"items": [{"id": "a", "id": "b", "question": {"en": "Q?"}, "answer": {"en": "A."}}]}"#;
+    std::fs::write(&path, json).unwrap();
+    let run = faq(&[OsStr::new("check"), path.as_os_str()]);
+    let file = path.display().to_string();
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stdout_lines(),
+        vec![format!("error: {file}:2:20: cannot be read as content: duplicate field `id`"), format!("{file}: 1 error")]
+    );
+}

@@ -225,7 +225,10 @@ fn load_content(path: &Path) -> Result<(Vec<Report>, Option<content::Loaded>), F
             let message = e.to_string();
             let suffix = format!(" at line {} column {}", e.line(), e.column());
             let message = message.strip_suffix(&suffix).unwrap_or(&message);
-            reports.push(Report::error(format!("{label}:{}:{}: is not valid JSON: {message}", e.line(), e.column())));
+            // Valid JSON that the content model refuses whole (a field given
+            // twice) is not a syntax error: say so.
+            let what = if e.is_data() { "cannot be read as content" } else { "is not valid JSON" };
+            reports.push(Report::error(format!("{label}:{}:{}: {what}: {message}", e.line(), e.column())));
             return Ok((reports, None));
         }
     };
