@@ -903,6 +903,6 @@ fn check_refuses_a_field_given_twice_naming_it() {
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(
         run.stdout_lines(),
-        vec![format!("error: {file}:2:20: cannot be read as content: duplicate field `id`"), format!("{file}: 1 error")]
+        vec![format!("error: {file}:2:26: cannot be read as content: duplicate field `id`"), format!("{file}: 1 error")]
     );
 }
