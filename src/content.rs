@@ -220,16 +220,6 @@ impl Report {
     }
 }
 
-/// The JSON type of a field that is not [`Field::Valid`]; a list entry is
-/// never missing, so `Missing` only reaches here for absent keys, read as null.
-fn type_of<T>(field: &Field<T>) -> JsonType {
-    match field {
-        Field::Wrong(found) => *found,
-        Field::Missing => JsonType::Null,
-        Field::Valid(_) => unreachable!("type_of is asked only of fields that are not valid"),
-    }
-}
-
 /// `s` in double quotes with quotes, backslashes and control characters
 /// escaped, so a hostile value cannot break a diagnostic line (and, unlike
 /// `{:?}`, printable non-ASCII text stays as written).
@@ -278,7 +268,7 @@ fn read_root(file: ContentFile, report: &mut Report) -> Option<Faq> {
     let root = match file {
         Field::Valid(root) => root,
         other => {
-            report.expected(None, "content", None, "an object", type_of(&other));
+            report.expected(None, "content", None, "an object", other.json_type());
             return None;
         }
     };
@@ -341,7 +331,7 @@ fn read_languages(field: Field<Vec<Field<RawLanguage>>>, report: &mut Report) ->
         let entry = match entry {
             Field::Valid(entry) => entry,
             other => {
-                report.expected(None, &field, None, "an object", type_of(&other));
+                report.expected(None, &field, None, "an object", other.json_type());
                 continue;
             }
         };
@@ -406,7 +396,7 @@ fn read_translations(
         Field::Valid(entries) => entries,
         other => {
             let what = "an object of texts by language, such as {\"en\": \"…\"}";
-            report.expected(item, name, None, what, type_of(&other));
+            report.expected(item, name, None, what, other.json_type());
             return Translations::default();
         }
     };
@@ -420,7 +410,7 @@ fn read_translations(
         }
         match text {
             Field::Valid(text) => found.push((lang, text)),
-            other => report.expected(item, name, Some(&lang), "a string", type_of(&other)),
+            other => report.expected(item, name, Some(&lang), "a string", other.json_type()),
         }
     }
     let mut ordered = Vec::new();
@@ -452,7 +442,7 @@ fn read_strings(field: Field<Entries<Field<Entries<Field<String>>>>>, languages:
         let texts = match texts {
             Field::Valid(texts) => texts,
             other => {
-                report.expected(None, "strings", Some(&lang), "an object such as {\"show_all\": \"…\"}", type_of(&other));
+                report.expected(None, "strings", Some(&lang), "an object such as {\"show_all\": \"…\"}", other.json_type());
                 continue;
             }
         };
@@ -467,7 +457,7 @@ fn read_strings(field: Field<Entries<Field<Entries<Field<String>>>>>, languages:
             match text {
                 Field::Valid(s) if !s.trim().is_empty() => strings.overrides.push((ui_text, s)),
                 Field::Valid(_) => report.error(None, &field, Some(&lang), "is empty"),
-                other => report.expected(None, &field, Some(&lang), "a string", type_of(&other)),
+                other => report.expected(None, &field, Some(&lang), "a string", other.json_type()),
             }
         }
         all.push(strings);
@@ -515,7 +505,7 @@ fn read_item(entry: Field<RawItem>, index: usize, languages: &[Language], earlie
     let entry = match entry {
         Field::Valid(entry) => entry,
         other => {
-            report.expected(Some(&position), "item", None, "an object", type_of(&other));
+            report.expected(Some(&position), "item", None, "an object", other.json_type());
             return None;
         }
     };

@@ -111,6 +111,18 @@ impl<T> Field<T> {
     }
 }
 
+impl<T: Shape> Field<T> {
+    /// The JSON type the file has here; an absent key reads as `null`, as a
+    /// list entry (never absent) or a message about a missing value wants.
+    pub fn json_type(&self) -> JsonType {
+        match self {
+            Field::Missing => JsonType::Null,
+            Field::Wrong(found) => *found,
+            Field::Valid(_) => T::TYPE,
+        }
+    }
+}
+
 impl<T> From<T> for Field<T> {
     fn from(value: T) -> Self {
         Field::Valid(value)
