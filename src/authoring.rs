@@ -16,9 +16,8 @@
 //! tree goes through [`content::load`], so `faq build` refuses exactly what
 //! `faq check` would, with each problem traced back to a file and line.
 
+use crate::content::raw::{Entries, Field, RawContent, RawItem, RawLanguage};
 use crate::content::{self, Diagnostic, Severity};
-use crate::json_value::Value;
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::fmt;
 use std::path::Path;
 
@@ -231,12 +230,8 @@ fn parse_document(source: &Source, problems: &mut Vec<Located>) -> Document {
     document
 }
 
-fn string(text: &str) -> Value {
-    Value::String(text.to_owned())
-}
-
-fn object(entries: Vec<(&str, Value)>) -> Value {
-    Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+fn string(text: &str) -> Field<String> {
+    Field::Valid(text.to_owned())
 }
 
 /// Where to point the author for a problem found in the assembled content.
@@ -345,36 +340,37 @@ pub fn build(sources: &[Source]) -> Built {
                 Some((source.lang.to_owned(), string(text(question))))
             })
             .collect();
-        Value::Object(texts)
+        Field::Valid(Entries(texts))
     };
     let item_ids: Vec<String> = first.questions.iter().map(|q| q.id.clone()).collect();
     let items = item_ids
         .iter()
         .map(|id| {
-            object(vec![
-                ("id", string(id)),
-                ("question", in_each_language(|q| &q.text, id)),
-                ("answer", in_each_language(|q| &q.answer, id)),
-            ])
+            Field::Valid(RawItem {
+                id: string(id),
+                question: in_each_language(|q| &q.text, id),
+                answer: in_each_language(|q| &q.answer, id),
+            })
         })
         .collect();
     let languages = sources
         .iter()
-        .map(|s| object(vec![("code", string(s.lang)), ("name", string(s.name))]))
+        .map(|s| Field::Valid(RawLanguage { code: string(s.lang), name: string(s.name) }))
         .collect();
-    let titles: Vec<(String, Value)> = sources
+    let titles: Vec<(String, Field<String>)> = sources
         .iter()
         .zip(&documents)
         .filter_map(|(source, document)| Some((source.lang.to_owned(), string(&document.title.as_ref()?.1))))
         .collect();
-    let mut root = vec![("version", Value::Number(content::SUPPORTED_VERSION)), ("languages", Value::Array(languages))];
-    if !titles.is_empty() {
-        root.push(("title", Value::Object(titles)));
-    }
-    root.push(("items", Value::Array(items)));
-    let root = object(root);
+    let root = RawContent {
+        version: Field::Valid(content::SUPPORTED_VERSION),
+        languages: Field::Valid(languages),
+        title: if titles.is_empty() { Field::Missing } else { Field::Valid(Entries(titles)) },
+        items: Field::Valid(items),
+        ..RawContent::default()
+    };
 
-    let loaded = content::load(&root);
+    let loaded = content::load(Field::Valid(root.clone()));
     problems.extend(loaded.diagnostics.into_iter().map(|d| locate(d, &sources, &documents, &item_ids)));
     let json = if problems.iter().any(|p| p.severity() == Severity::Error) {
         None
@@ -384,46 +380,18 @@ pub fn build(sources: &[Source]) -> Built {
     Built { json, diagnostics: problems }
 }
 
-/// Pretty JSON (2-space indent, real UTF-8, trailing newline) with keys in
-/// the tree's order; `serde_json::Value` would sort them.
-pub fn to_pretty_json(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(&Ordered(value)).expect("a JSON tree always serializes");
+/// Pretty JSON (2-space indent, real UTF-8, trailing newline), keys in the
+/// model's field order.
+pub fn to_pretty_json(content: &RawContent) -> String {
+    let mut text = serde_json::to_string_pretty(content).expect("content always serializes");
     text.push('\n');
     text
-}
-
-struct Ordered<'a>(&'a Value);
-
-impl Serialize for Ordered<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Value::Null => serializer.serialize_unit(),
-            Value::Bool(b) => serializer.serialize_bool(*b),
-            // Whole numbers as integers, so `"version": 1` does not come out as `1.0`.
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => serializer.serialize_i64(*n as i64),
-            Value::Number(n) => serializer.serialize_f64(*n),
-            Value::String(s) => serializer.serialize_str(s),
-            Value::Array(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&Ordered(item))?;
-                }
-                seq.end()
-            }
-            Value::Object(entries) => {
-                let mut map = serializer.serialize_map(Some(entries.len()))?;
-                for (key, value) in entries {
-                    map.serialize_entry(key, &Ordered(value))?;
-                }
-                map.end()
-            }
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rich_text;
 
     fn source<'a>(lang: &'a str, label: &'a str, text: &'a str) -> Source<'a> {
         Source { lang, name: built_in_language_name(lang).unwrap_or(lang), label, text }
@@ -488,19 +456,24 @@ mod tests {
     #[test]
     fn output_loads_back_into_the_same_faq() {
         let built = build(&[source("en", "en.md", EN), source("es", "es.md", ES)]);
-        let value: Value = serde_json::from_str(built.json.as_deref().unwrap()).unwrap();
-        let faq = content::load(&value).faq.unwrap();
-        assert_eq!(faq.item("who").unwrap().question.exact("es"), Some("¿Quiénes son?"));
-        assert_eq!(faq.title.exact("en"), Some("Help"));
+        let faq = content::load(serde_json::from_str(built.json.as_deref().unwrap()).unwrap()).faq.unwrap();
+        let question = faq.item("who").unwrap().question.exact("es").unwrap();
+        assert_eq!(rich_text::plain_text(question), "¿Quiénes son?");
+        assert_eq!(rich_text::plain_text(faq.title.exact("en").unwrap()), "Help");
     }
 
     #[test]
     fn answers_keep_lines_and_collapse_blank_runs() {
         let text = "## Q {#q}\r\n\r\n\r\nline one  \r\nline two\r\n   \r\n\r\n- a\r\n- b\r\n\r\n\r\n";
         let built = build(&[source("en", "en.md", text)]);
-        let value: Value = serde_json::from_str(built.json.as_deref().unwrap()).unwrap();
-        let faq = content::load(&value).faq.unwrap();
-        assert_eq!(faq.items[0].answer.exact("en"), Some("line one  \nline two\n\n- a\n- b"));
+        let file: content::ContentFile = serde_json::from_str(built.json.as_deref().unwrap()).unwrap();
+        let Field::Valid(raw) = &file else { panic!("an object") };
+        let Field::Valid(items) = &raw.items else { panic!("items") };
+        let Field::Valid(item) = &items[0] else { panic!("an item") };
+        let Field::Valid(answers) = &item.answer else { panic!("answers") };
+        assert_eq!(answers.0, vec![("en".to_string(), string("line one  \nline two\n\n- a\n- b"))]);
+        let faq = content::load(file).faq.unwrap();
+        assert_eq!(faq.items[0].answer.exact("en"), Some(&rich_text::parse_answer("line one  \nline two\n\n- a\n- b").0));
     }
 
     #[test]
@@ -596,7 +569,7 @@ mod tests {
             let has_errors = built.diagnostics.iter().any(|d| d.severity() == Severity::Error);
             proptest::prop_assert_eq!(built.json.is_some(), !has_errors);
             if let Some(json) = built.json {
-                let loaded = content::load(&serde_json::from_str::<Value>(&json).unwrap());
+                let loaded = content::load(serde_json::from_str(&json).unwrap());
                 proptest::prop_assert!(loaded.faq.is_some());
             }
         }
@@ -623,7 +596,11 @@ mod tests {
 
     #[test]
     fn json_writer_keeps_key_order_and_whole_numbers() {
-        let value = object(vec![("z", Value::Number(1.0)), ("a", Value::Number(0.5)), ("m", string("ñ\"<"))]);
-        assert_eq!(to_pretty_json(&value), "{\n  \"z\": 1,\n  \"a\": 0.5,\n  \"m\": \"ñ\\\"<\"\n}\n");
+        let texts = Entries(vec![("z".to_string(), string("ñ\"<")), ("a".to_string(), string("b"))]);
+        let content = RawContent { version: Field::Valid(1.0), title: Field::Valid(texts), ..RawContent::default() };
+        let expected = "{\n  \"version\": 1,\n  \"title\": {\n    \"z\": \"ñ\\\"<\",\n    \"a\": \"b\"\n  }\n}\n";
+        assert_eq!(to_pretty_json(&content), expected);
+        let fraction = RawContent { version: Field::Valid(0.5), ..RawContent::default() };
+        assert_eq!(to_pretty_json(&fraction), "{\n  \"version\": 0.5\n}\n");
     }
 }

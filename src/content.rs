@@ -1,19 +1,21 @@
-//! The content model (`version: 1`) and its validation.
+//! The checked content model and validation: from a file as written
+//! ([`raw`]) to the [`Faq`] the widget draws.
 //!
-//! A content file arrives as a [`Value`] tree; [`load`] checks it, collecting
-//! every problem as a [`Diagnostic`] that names the item id, field and
-//! language, and builds the [`Faq`] the widget renders when nothing blocks it.
-//! The widget, `faq check` and `faq build` all go through here, so the rules
-//! are stated once.
+//! [`load`] checks a [`ContentFile`], collecting every problem as a
+//! [`Diagnostic`] that names the item id, field and language, and builds the
+//! [`Faq`] when nothing blocks it. Questions, answers and the title are parsed
+//! into their [`rich_text`] trees here, once: the widget only draws them. The
+//! widget, `faq check` and `faq build` all go through here, so the rules are
+//! stated once.
 
-use crate::json_value::Value;
-use crate::rich_text;
+pub mod raw;
+
+use crate::rich_text::{self, Block, Inline};
 use crate::ui_strings::{self, UiStrings, UiText};
-use crate::plain_format::{decimal, join};
-use alloc::borrow::ToOwned;
-use alloc::string::String;
-use alloc::vec::Vec;
-use core::fmt;
+use raw::{Entries, Field, JsonType, RawItem, RawLanguage};
+use std::fmt;
+
+pub use raw::{ContentFile, RawContent};
 
 pub const SUPPORTED_VERSION: f64 = 1.0;
 pub const MAX_ITEMS: usize = 1_000;
@@ -22,41 +24,11 @@ pub const MAX_QUESTION_CHARS: usize = 300;
 pub const MAX_ANSWER_CHARS: usize = 50_000;
 pub const MAX_NAME_CHARS: usize = 100;
 
-/// The limits as messages print them: literal digits, so no message formats
-/// a number that never changes. Checked against the numbers at compile time.
-const MAX_ITEMS_TEXT: &str = "1000";
-const MAX_ID_TEXT: &str = "100";
-const MAX_QUESTION_TEXT: &str = "300";
-const MAX_ANSWER_TEXT: &str = "50000";
-const MAX_NAME_TEXT: &str = "100";
-const _: () = assert!(
-    reads_as(MAX_ITEMS_TEXT, MAX_ITEMS)
-        && reads_as(MAX_ID_TEXT, MAX_ID_CHARS)
-        && reads_as(MAX_QUESTION_TEXT, MAX_QUESTION_CHARS)
-        && reads_as(MAX_ANSWER_TEXT, MAX_ANSWER_CHARS)
-        && reads_as(MAX_NAME_TEXT, MAX_NAME_CHARS)
-);
-
-/// Whether `text` is `n` in decimal digits, as `decimal` writes it.
-const fn reads_as(text: &str, n: usize) -> bool {
-    let digits = text.as_bytes();
-    let mut value = 0;
-    let mut at = 0;
-    while at < digits.len() {
-        if !digits[at].is_ascii_digit() || (at == 0 && digits[at] == b'0' && digits.len() > 1) {
-            return false;
-        }
-        value = value * 10 + (digits[at] - b'0') as usize;
-        at += 1;
-    }
-    !digits.is_empty() && value == n
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Faq {
     /// In the content's order; the first is the default.
     pub languages: Vec<Language>,
-    pub title: Translations,
+    pub title: Translations<Vec<Inline>>,
     pub strings: Vec<UiStrings>,
     pub items: Vec<Item>,
 }
@@ -70,34 +42,50 @@ pub struct Language {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub id: String,
-    pub question: Translations,
-    /// Source text in the answer format of [`rich_text`].
-    pub answer: Translations,
+    pub question: Translations<Vec<Inline>>,
+    pub answer: Translations<Vec<Block>>,
 }
 
 /// One text in several languages: `(language code, text)` in the content's
 /// language order, only the languages the author wrote.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Translations(pub Vec<(String, String)>);
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translations<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Translations<T> {
+    fn default() -> Self {
+        Translations(Vec::new())
+    }
+}
 
 /// A text with the language it is really in, which differs from the one asked
 /// for when it fell back to the default.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Localized<'a> {
-    pub text: &'a str,
+#[derive(Debug, PartialEq)]
+pub struct Localized<'a, T> {
+    pub text: &'a T,
     pub lang: &'a str,
 }
 
-impl Translations {
-    pub fn exact(&self, lang: &str) -> Option<&str> {
-        self.0.iter().find(|(l, _)| l == lang).map(|(_, t)| t.as_str())
+impl<T> Clone for Localized<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Localized<'_, T> {}
+
+impl<T> Translations<T> {
+    pub fn exact(&self, lang: &str) -> Option<&T> {
+        self.0.iter().find(|(l, _)| l == lang).map(|(_, t)| t)
     }
 
     /// The text in `lang`, else in the default language, else the first written.
-    pub fn resolve<'a>(&'a self, lang: &str, default: &str) -> Option<Localized<'a>> {
+    pub fn resolve<'a>(&'a self, lang: &str, default: &str) -> Option<Localized<'a, T>> {
         let found = self.0.iter().find(|(l, _)| l == lang);
         let found = found.or_else(|| self.0.iter().find(|(l, _)| l == default));
         found.or_else(|| self.0.first()).map(|(l, t)| Localized { text: t, lang: l })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -163,7 +151,7 @@ impl Diagnostic {
     /// "field (lang)" as shown to readers and in diagnostics.
     pub fn field_label(&self) -> String {
         match &self.lang {
-            Some(lang) => join(&[&self.field, " (", lang, ")"]),
+            Some(lang) => format!("{} ({lang})", self.field),
             None => self.field.clone(),
         }
     }
@@ -172,8 +160,8 @@ impl Diagnostic {
     pub fn line(&self) -> String {
         let label = self.field_label();
         match &self.item {
-            Some(item) => join(&["item ", item, ": ", &label, ": ", &self.message]),
-            None => join(&[&label, ": ", &self.message]),
+            Some(item) => format!("item {item}: {label}: {}", self.message),
+            None => format!("{label}: {}", self.message),
         }
     }
 
@@ -210,59 +198,31 @@ impl Loaded {
     }
 }
 
-/// Collects diagnostics while walking the tree.
-///
-/// Validation reports from some fifty places. The recurring message shapes
-/// (one literal, "expected …, found …", a quoted value) each have an
-/// out-of-line method that assembles the message itself, so a call site
-/// passes only borrowed text: each shape was measured smaller in the wasm
-/// this way than built at every site.
+/// Collects diagnostics while validation walks the file.
 #[derive(Default)]
 struct Report {
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
-    /// The one place a diagnostic is built: its message arrives as pieces, so
-    /// the many call sites pass borrowed text instead of each allocating a
-    /// `String` (kept out of line, so it is not copied into each of them).
-    #[inline(never)]
-    fn push(&mut self, severity: Severity, renderable: bool, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
-        let diagnostic = Diagnostic::new(severity, item, field, lang, join(message));
-        self.diagnostics.push(Diagnostic { renderable, ..diagnostic });
+    fn push(&mut self, severity: Severity, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
+        self.diagnostics.push(Diagnostic::new(severity, item, field, lang, message));
     }
-    fn error(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
-        self.push(Severity::Error, false, item, field, lang, message);
+    fn error(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: impl Into<String>) {
+        self.push(Severity::Error, item, field, lang, message.into());
     }
-    fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &[&str]) {
-        self.push(Severity::Warning, false, item, field, lang, message);
-    }
-    /// [`Report::error`] with a message in one piece, the most common kind
-    /// (one array built here, not at each call).
-    #[inline(never)]
-    fn error_text(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &str) {
-        self.error(item, field, lang, &[message]);
+    fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: impl Into<String>) {
+        self.push(Severity::Warning, item, field, lang, message.into());
     }
     /// "expected WHAT, found a TYPE", the message for a value of the wrong type.
-    #[inline(never)]
-    fn error_expected(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, what: &str, found: &Value) {
-        self.error(item, field, lang, &["expected ", what, ", found ", found.type_name()]);
-    }
-    /// A message naming a value from the content: BEFORE, the value [`quoted`], AFTER.
-    #[inline(never)]
-    fn error_quoting(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, before: &str, value: &str, after: &str) {
-        self.error(item, field, lang, &[before, &quoted(value), after]);
-    }
-    /// [`Report::warning`] with a message in one piece.
-    #[inline(never)]
-    fn warning_text(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: &str) {
-        self.warning(item, field, lang, &[message]);
+    fn expected(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, what: &str, found: JsonType) {
+        self.error(item, field, lang, format!("expected {what}, found {}", found.described()));
     }
 }
 
 /// `s` in double quotes with quotes, backslashes and control characters
-/// escaped, so a hostile value cannot break a diagnostic line. (Not `{:?}`:
-/// its Unicode tables would weigh on the wasm.)
+/// escaped, so a hostile value cannot break a diagnostic line (and, unlike
+/// `{:?}`, printable non-ASCII text stays as written).
 pub fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -272,18 +232,13 @@ pub fn quoted(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
-                out.push_str(&join(&["\\u{", &crate::plain_format::hex(c as u32), "}"]))
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
             }
             c => out.push(c),
         }
     }
     out.push('"');
     out
-}
-
-fn char_count(s: &str) -> usize {
-    // Counts UTF-8 lead bytes: `chars().count()` would link a larger routine into the wasm.
-    s.bytes().filter(|b| (b & 0xC0) != 0x80).count()
 }
 
 /// URL-safe: ASCII letters, digits, `-` and `_`, so an id can stand in a
@@ -294,124 +249,128 @@ pub fn is_url_safe_id(id: &str) -> bool {
 
 /// A plausible BCP 47 tag: 2–8 letter primary subtag, then 1–8 alphanumeric subtags.
 pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = crate::ascii_split::split(tag, b'-');
+    let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=8).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// Checks a content tree and builds the FAQ if nothing blocks it.
-pub fn load(root: &Value) -> Loaded {
+/// Checks a content file and builds the FAQ if nothing blocks it.
+pub fn load(file: ContentFile) -> Loaded {
     let mut report = Report::default();
-    let faq = read_root(root, &mut report);
+    let faq = read_root(file, &mut report);
     let blocked = report.diagnostics.iter().any(Diagnostic::blocks_rendering);
     Loaded { faq: if blocked { None } else { faq }, diagnostics: report.diagnostics }
 }
 
-const KNOWN_ROOT_KEYS: &[&str] = &["version", "languages", "title", "strings", "items", "$schema"];
-
-fn read_root(root: &Value, report: &mut Report) -> Option<Faq> {
-    let Value::Object(entries) = root else {
-        report.error_expected(None, "content", None, "an object", root);
-        return None;
+fn read_root(file: ContentFile, report: &mut Report) -> Option<Faq> {
+    let root = match file {
+        Field::Valid(root) => root,
+        other => {
+            report.expected(None, "content", None, "an object", other.json_type());
+            return None;
+        }
     };
-    for (key, _) in entries {
-        if !KNOWN_ROOT_KEYS.contains(&key.as_str()) {
-            report.warning_text(None, key, None, "unknown field, ignored");
-        }
+    for key in &root.unknown_fields {
+        report.warning(None, key, None, "unknown field, ignored");
     }
-    match root.get("version") {
-        None => report.error_text(None, "version", None, "missing; this widget reads \"version\": 1"),
-        Some(Value::Number(n)) if *n == SUPPORTED_VERSION => {}
-        // A whole number (`fract` is std-only, so compared through an integer).
-        Some(Value::Number(n)) if *n > -1e15 && *n < 1e15 && *n == (*n as i64) as f64 => {
-            let sign = if *n < 0.0 { "-" } else { "" };
-            let magnitude = decimal((*n as i64).unsigned_abs());
-            report.error(None, "version", None, &["unsupported version ", sign, &magnitude, "; this widget reads version 1"])
+    match root.version {
+        Field::Missing => report.error(None, "version", None, "missing; this widget reads \"version\": 1"),
+        Field::Valid(n) if n == SUPPORTED_VERSION => {}
+        Field::Valid(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            report.error(None, "version", None, format!("unsupported version {}; this widget reads version 1", n as i64))
         }
-        Some(Value::Number(_)) => {
-            report.error_text(None, "version", None, "unsupported version; this widget reads version 1")
-        }
-        Some(other) => report.error_expected(None, "version", None, "the number 1", other),
+        Field::Valid(_) => report.error(None, "version", None, "unsupported version; this widget reads version 1"),
+        Field::Wrong(found) => report.expected(None, "version", None, "the number 1", found),
     }
-    let languages = read_languages(root.get("languages"), report);
-    let title = match root.get("title") {
-        None | Some(Value::Null) => Translations::default(),
-        Some(v) => read_translations(v, None, "title", &languages, report),
+    let languages = read_languages(root.languages, report);
+    let title = match root.title {
+        Field::Missing | Field::Wrong(JsonType::Null) => Translations::default(),
+        texts => read_translations(texts, None, "title", &languages, report),
     };
     for (lang, text) in &title.0 {
         if text.trim().is_empty() {
-            report.error_text(None, "title", Some(lang), "is empty");
+            report.error(None, "title", Some(lang), "is empty");
         }
     }
-    let strings = read_strings(root.get("strings"), &languages, report);
-    let items = read_items(root.get("items"), &languages, report);
+    let strings = read_strings(root.strings, &languages, report);
+    let items = read_items(root.items, &languages, report);
     if languages.is_empty() {
         return None;
     }
+    let title = parsed(title, rich_text::parse_question);
     Some(Faq { languages, title, strings, items })
 }
 
-fn read_languages(value: Option<&Value>, report: &mut Report) -> Vec<Language> {
-    let list = match value {
-        Some(Value::Array(list)) => list,
-        None => {
-            report.error_text(None, "languages", None, "missing; list at least one {\"code\", \"name\"}");
+/// Each text parsed into its tree, once.
+fn parsed<T>(texts: Translations<String>, parse: impl Fn(&str) -> T) -> Translations<T> {
+    Translations(texts.0.into_iter().map(|(lang, text)| (lang, parse(&text))).collect())
+}
+
+fn read_languages(field: Field<Vec<Field<RawLanguage>>>, report: &mut Report) -> Vec<Language> {
+    let list = match field {
+        Field::Valid(list) => list,
+        Field::Missing => {
+            report.error(None, "languages", None, "missing; list at least one {\"code\", \"name\"}");
             return Vec::new();
         }
-        Some(other) => {
-            report.error_expected(None, "languages", None, "a list", other);
+        Field::Wrong(found) => {
+            report.expected(None, "languages", None, "a list", found);
             return Vec::new();
         }
     };
     if list.is_empty() {
-        report.error_text(None, "languages", None, "is empty; list at least one {\"code\", \"name\"}");
+        report.error(None, "languages", None, "is empty; list at least one {\"code\", \"name\"}");
     }
     let mut languages: Vec<Language> = Vec::new();
-    for (index, entry) in list.iter().enumerate() {
-        let field = join(&["languages[", &decimal(index as u64), "]"]);
-        let code_field = join(&[&field, ".code"]);
-        let name_field = join(&[&field, ".name"]);
-        if !matches!(entry, Value::Object(_)) {
-            report.error_expected(None, &field, None, "an object", entry);
-            continue;
-        }
-        let code = match entry.get("code") {
-            Some(Value::String(code)) if is_language_tag(code) => code.clone(),
-            Some(Value::String(code)) => {
-                report.error_quoting(None, &code_field, None, "", code, " is not a language tag such as \"en\" or \"es-MX\"");
+    for (index, entry) in list.into_iter().enumerate() {
+        let field = format!("languages[{index}]");
+        let code_field = format!("{field}.code");
+        let name_field = format!("{field}.name");
+        let entry = match entry {
+            Field::Valid(entry) => entry,
+            other => {
+                report.expected(None, &field, None, "an object", other.json_type());
                 continue;
             }
-            Some(other) => {
-                report.error_expected(None, &code_field, None, "a string", other);
+        };
+        let code = match entry.code {
+            Field::Valid(code) if is_language_tag(&code) => code,
+            Field::Valid(code) => {
+                let message = format!("{} is not a language tag such as \"en\" or \"es-MX\"", quoted(&code));
+                report.error(None, &code_field, None, message);
                 continue;
             }
-            None => {
-                report.error_text(None, &code_field, None, "missing");
+            Field::Wrong(found) => {
+                report.expected(None, &code_field, None, "a string", found);
+                continue;
+            }
+            Field::Missing => {
+                report.error(None, &code_field, None, "missing");
                 continue;
             }
         };
         if languages.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
-            report.error_quoting(None, &code_field, None, "language ", &code, " is listed twice");
+            report.error(None, &code_field, None, format!("language {} is listed twice", quoted(&code)));
             continue;
         }
-        let name = match entry.get("name") {
-            Some(Value::String(name)) if !name.trim().is_empty() && char_count(name) <= MAX_NAME_CHARS => name.clone(),
-            Some(Value::String(name)) if name.trim().is_empty() => {
-                report.error_text(None, &name_field, None, "is empty");
+        let name = match entry.name {
+            Field::Valid(name) if !name.trim().is_empty() && name.chars().count() <= MAX_NAME_CHARS => name,
+            Field::Valid(name) if name.trim().is_empty() => {
+                report.error(None, &name_field, None, "is empty");
                 code.clone()
             }
-            Some(Value::String(_)) => {
-                report.error(None, &name_field, None, &["is longer than ", MAX_NAME_TEXT, " characters"]);
+            Field::Valid(_) => {
+                report.error(None, &name_field, None, format!("is longer than {MAX_NAME_CHARS} characters"));
                 code.clone()
             }
-            Some(other) => {
-                report.error_expected(None, &name_field, None, "a string", other);
+            Field::Wrong(found) => {
+                report.expected(None, &name_field, None, "a string", found);
                 code.clone()
             }
-            None => {
-                report.error_text(None, &name_field, None, "missing: the language's name in itself, such as \"Español\"");
+            Field::Missing => {
+                report.error(None, &name_field, None, "missing: the language's name in itself, such as \"Español\"");
                 code.clone()
             }
         };
@@ -427,78 +386,78 @@ fn is_listed(languages: &[Language], lang: &str) -> bool {
 
 /// `{lang: text}` in the content's language order; unknown languages are errors.
 fn read_translations(
-    value: &Value,
+    field: Field<Entries<Field<String>>>,
     item: Option<&str>,
-    field: &str,
+    name: &str,
     languages: &[Language],
     report: &mut Report,
-) -> Translations {
-    let Value::Object(entries) = value else {
-        let what = "an object of texts by language, such as {\"en\": \"…\"}";
-        report.error_expected(item, field, None, what, value);
-        return Translations::default();
+) -> Translations<String> {
+    let entries = match field {
+        Field::Valid(entries) => entries,
+        other => {
+            let what = "an object of texts by language, such as {\"en\": \"…\"}";
+            report.expected(item, name, None, what, other.json_type());
+            return Translations::default();
+        }
     };
     let mut found = Vec::new();
-    for (lang, text) in entries {
-        if !is_listed(languages, lang) {
+    for (lang, text) in entries.0 {
+        if !is_listed(languages, &lang) {
             if !languages.is_empty() {
-                report.error_quoting(item, field, Some(lang), "language ", lang, " is not in \"languages\"");
+                report.error(item, name, Some(&lang), format!("language {} is not in \"languages\"", quoted(&lang)));
             }
             continue;
         }
         match text {
-            Value::String(text) => found.push((lang.clone(), text.clone())),
-            other => report.error_expected(item, field, Some(lang), "a string", other),
+            Field::Valid(text) => found.push((lang, text)),
+            other => report.expected(item, name, Some(&lang), "a string", other.json_type()),
         }
     }
     let mut ordered = Vec::new();
     for Language { code, .. } in languages {
-        if let Some(pos) = found.iter().rposition(|(l, _)| l == code) {
+        if let Some(pos) = found.iter().position(|(l, _)| l == code) {
             ordered.push(found.swap_remove(pos));
         }
     }
     Translations(ordered)
 }
 
-fn read_strings(value: Option<&Value>, languages: &[Language], report: &mut Report) -> Vec<UiStrings> {
-    let entries = match value {
-        None | Some(Value::Null) => return Vec::new(),
-        Some(Value::Object(entries)) => entries,
-        Some(other) => {
-            report.error_expected(None, "strings", None, "an object of texts by language", other);
+fn read_strings(field: Field<Entries<Field<Entries<Field<String>>>>>, languages: &[Language], report: &mut Report) -> Vec<UiStrings> {
+    let entries = match field {
+        Field::Missing | Field::Wrong(JsonType::Null) => return Vec::new(),
+        Field::Valid(entries) => entries,
+        Field::Wrong(found) => {
+            report.expected(None, "strings", None, "an object of texts by language", found);
             return Vec::new();
         }
     };
     let mut all = Vec::new();
-    for (lang, texts) in entries {
-        if !is_listed(languages, lang) {
+    for (lang, texts) in entries.0 {
+        if !is_listed(languages, &lang) {
             if !languages.is_empty() {
-                report.error_quoting(None, "strings", Some(lang), "language ", lang, " is not in \"languages\"");
+                report.error(None, "strings", Some(&lang), format!("language {} is not in \"languages\"", quoted(&lang)));
             }
             continue;
         }
-        let Value::Object(texts) = texts else {
-            report.error_expected(None, "strings", Some(lang), "an object such as {\"show_all\": \"…\"}", texts);
-            continue;
+        let texts = match texts {
+            Field::Valid(texts) => texts,
+            other => {
+                report.expected(None, "strings", Some(&lang), "an object such as {\"show_all\": \"…\"}", other.json_type());
+                continue;
+            }
         };
-        let mut strings = UiStrings::built_in(lang);
-        for (key, text) in texts {
-            let field = join(&["strings.", key]);
-            let Some(ui_text) = ui_strings::text_for_key(key) else {
-                let mut message = String::from("unknown UI text; the keys are ");
-                for (index, known) in ui_strings::TEXTS.iter().enumerate() {
-                    if index > 0 {
-                        message.push_str(", ");
-                    }
-                    message.push_str(known.1);
-                }
-                report.error(None, &field, Some(lang), &[&message]);
+        let mut strings = UiStrings::built_in(&lang);
+        for (key, text) in texts.0 {
+            let field = format!("strings.{key}");
+            let Some(ui_text) = ui_strings::text_for_key(&key) else {
+                let keys: Vec<&str> = ui_strings::TEXTS.iter().map(|known| known.1).collect();
+                report.error(None, &field, Some(&lang), format!("unknown UI text; the keys are {}", keys.join(", ")));
                 continue;
             };
             match text {
-                Value::String(s) if !s.trim().is_empty() => strings.overrides.push((ui_text, s.clone())),
-                Value::String(_) => report.error_text(None, &field, Some(lang), "is empty"),
-                other => report.error_expected(None, &field, Some(lang), "a string", other),
+                Field::Valid(s) if !s.trim().is_empty() => strings.overrides.push((ui_text, s)),
+                Field::Valid(_) => report.error(None, &field, Some(&lang), "is empty"),
+                other => report.expected(None, &field, Some(&lang), "a string", other.json_type()),
             }
         }
         all.push(strings);
@@ -506,145 +465,158 @@ fn read_strings(value: Option<&Value>, languages: &[Language], report: &mut Repo
     all
 }
 
-fn read_items(value: Option<&Value>, languages: &[Language], report: &mut Report) -> Vec<Item> {
-    let list = match value {
-        Some(Value::Array(list)) => list,
-        None => {
-            report.error_text(None, "items", None, "missing; list the questions under \"items\"");
+fn read_items(field: Field<Vec<Field<RawItem>>>, languages: &[Language], report: &mut Report) -> Vec<Item> {
+    let list = match field {
+        Field::Valid(list) => list,
+        Field::Missing => {
+            report.error(None, "items", None, "missing; list the questions under \"items\"");
             return Vec::new();
         }
-        Some(other) => {
-            report.error_expected(None, "items", None, "a list", other);
+        Field::Wrong(found) => {
+            report.expected(None, "items", None, "a list", found);
             return Vec::new();
         }
     };
     if list.is_empty() {
-        report.error_text(None, "items", None, "is empty; add at least one question");
+        report.error(None, "items", None, "is empty; add at least one question");
         return Vec::new();
     }
     if list.len() > MAX_ITEMS {
-        report.error(
-            None,
-            "items",
-            None,
-            &[
-                "has ",
-                &decimal(list.len() as u64),
-                " questions; at most ",
-                MAX_ITEMS_TEXT,
-                " fit in one FAQ, split it into several files",
-            ],
-        );
+        let message = format!("has {} questions; at most {MAX_ITEMS} fit in one FAQ, split it into several files", list.len());
+        report.error(None, "items", None, message);
         return Vec::new();
     }
     let mut items: Vec<Item> = Vec::new();
-    for (index, entry) in list.iter().enumerate() {
+    for (index, entry) in list.into_iter().enumerate() {
         if let Some(item) = read_item(entry, index, languages, &items, report) {
             items.push(item);
         }
     }
     for Language { code, .. } in languages {
         if !items.is_empty() && items.iter().all(|i| i.question.exact(code).is_none()) {
-            report.error_text(None, "items", Some(code), "no question is written in this language");
+            report.error(None, "items", Some(code), "no question is written in this language");
         }
     }
     items
 }
 
-fn read_item(entry: &Value, index: usize, languages: &[Language], earlier: &[Item], report: &mut Report) -> Option<Item> {
-    let position = join(&["#", &decimal(index as u64 + 1)]);
-    if !matches!(entry, Value::Object(_)) {
-        report.error_expected(Some(&position), "item", None, "an object", entry);
-        return None;
-    }
-    let id = match entry.get("id") {
-        Some(Value::String(id)) if is_url_safe_id(id) && id.len() <= MAX_ID_CHARS => Some(id.clone()),
-        Some(Value::String(id)) if id.is_empty() => {
-            report.error_text(Some(&position), "id", None, "is empty");
+fn read_item(entry: Field<RawItem>, index: usize, languages: &[Language], earlier: &[Item], report: &mut Report) -> Option<Item> {
+    let position = format!("#{}", index + 1);
+    let entry = match entry {
+        Field::Valid(entry) => entry,
+        other => {
+            report.expected(Some(&position), "item", None, "an object", other.json_type());
+            return None;
+        }
+    };
+    let id = match entry.id {
+        Field::Valid(id) if is_url_safe_id(&id) && id.len() <= MAX_ID_CHARS => Some(id),
+        Field::Valid(id) if id.is_empty() => {
+            report.error(Some(&position), "id", None, "is empty");
             None
         }
-        Some(Value::String(id)) if id.len() > MAX_ID_CHARS => {
-            report.error(Some(&position), "id", None, &["is longer than ", MAX_ID_TEXT, " characters"]);
+        Field::Valid(id) if id.len() > MAX_ID_CHARS => {
+            report.error(Some(&position), "id", None, format!("is longer than {MAX_ID_CHARS} characters"));
             None
         }
-        Some(Value::String(id)) => {
-            let rule = " is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\"";
-            report.error_quoting(Some(&position), "id", None, "", id, rule);
+        Field::Valid(id) => {
+            let rule = "is not URL-safe: use only letters a–z, A–Z, digits, \"-\" and \"_\"";
+            report.error(Some(&position), "id", None, format!("{} {rule}", quoted(&id)));
             None
         }
-        Some(other) => {
-            report.error_expected(Some(&position), "id", None, "a string", other);
+        Field::Wrong(found) => {
+            report.expected(Some(&position), "id", None, "a string", found);
             None
         }
-        None => {
-            report.error_text(Some(&position), "id", None, "missing");
+        Field::Missing => {
+            report.error(Some(&position), "id", None, "missing");
             None
         }
     };
     if let Some(id) = &id {
         if earlier.iter().any(|i| &i.id == id) {
-            report.error(Some(id), "id", None, &["is used by an earlier question too (", &position, ")"]);
+            report.error(Some(id), "id", None, format!("is used by an earlier question too ({position})"));
         }
     }
     let name = id.as_deref().unwrap_or(&position);
-    let question = read_text_field(entry, name, "question", languages, report);
+    let question = read_text_field(entry.question, name, "question", languages, report);
     for (lang, text) in &question.0 {
-        let length = char_count(text.trim());
+        let length = text.trim().chars().count();
         if length == 0 {
-            report.error_text(Some(name), "question", Some(lang), "is empty");
+            report.error(Some(name), "question", Some(lang), "is empty");
         } else if length > MAX_QUESTION_CHARS {
-            report.error(Some(name), "question", Some(lang), &["has ", &decimal(length as u64), " characters; a question may have at most ", MAX_QUESTION_TEXT]);
+            let message = format!("has {length} characters; a question may have at most {MAX_QUESTION_CHARS}");
+            report.error(Some(name), "question", Some(lang), message);
         }
     }
-    let answer = read_text_field(entry, name, "answer", languages, report);
+    let answer = read_text_field(entry.answer, name, "answer", languages, report);
+    let mut answer_trees = Vec::new();
     for (lang, text) in &answer.0 {
-        let length = char_count(text);
+        let length = text.chars().count();
+        let mut blocks = Vec::new();
         if text.trim().is_empty() {
-            report.error_text(Some(name), "answer", Some(lang), "is empty");
+            report.error(Some(name), "answer", Some(lang), "is empty");
         } else if length > MAX_ANSWER_CHARS {
-            report.error(Some(name), "answer", Some(lang), &["has ", &decimal(length as u64), " characters; an answer may have at most ", MAX_ANSWER_TEXT]);
+            let message = format!("has {length} characters; an answer may have at most {MAX_ANSWER_CHARS}");
+            report.error(Some(name), "answer", Some(lang), message);
         } else {
-            for refused in rich_text::parse_answer(text).1 {
-                let message = ["link ", &quoted(&refused.url), " refused (", refused.reason, "); it shows as plain text"];
-                report.push(Severity::Error, true, Some(name), "answer", Some(lang), &message);
+            let refused;
+            (blocks, refused) = rich_text::parse_answer(text);
+            for link in refused {
+                let message = format!("link {} refused ({}); it shows as plain text", quoted(&link.url), link.reason);
+                report.diagnostics.push(Diagnostic {
+                    renderable: true,
+                    ..Diagnostic::new(Severity::Error, Some(name), "answer", Some(lang), message)
+                });
             }
         }
+        answer_trees.push((lang.clone(), blocks));
     }
     if let Some(Language { code: default, .. }) = languages.first() {
-        for (field, texts) in [("question", &question), ("answer", &answer)] {
-            if texts.0.is_empty() {
+        for (field, langs) in [("question", written_in(&question)), ("answer", written_in(&answer))] {
+            if langs.is_empty() {
                 continue;
             }
             for Language { code, .. } in languages {
-                if texts.exact(code).is_none() {
-                    let fallback = texts.resolve(code, default).map(|l| l.lang).unwrap_or(default);
-                    report.warning(Some(name), field, Some(code), &["missing; readers of ", code, " see the ", fallback, " text"]);
+                if !langs.contains(&code.as_str()) {
+                    let fallback = if langs.contains(&default.as_str()) { default.as_str() } else { langs[0] };
+                    let message = format!("missing; readers of {code} see the {fallback} text");
+                    report.warning(Some(name), field, Some(code), message);
                 }
             }
         }
     }
     let id = id?;
-    if question.0.is_empty() || answer.0.is_empty() {
+    if question.is_empty() || answer.is_empty() {
         return None;
     }
-    Some(Item { id, question, answer })
+    let question = parsed(question, rich_text::parse_question);
+    Some(Item { id, question, answer: Translations(answer_trees) })
 }
 
-fn read_text_field(entry: &Value, item: &str, field: &str, languages: &[Language], report: &mut Report) -> Translations {
-    match entry.get(field) {
-        Some(value) => {
-            let texts = read_translations(value, Some(item), field, languages, report);
-            // With no languages declared, that error alone says it all.
-            if texts.0.is_empty() && matches!(value, Value::Object(_)) && !languages.is_empty() {
-                report.error_text(Some(item), field, None, "has no text in any language");
-            }
-            texts
-        }
-        None => {
-            report.error_text(Some(item), field, None, "missing");
-            Translations::default()
-        }
+/// The languages a text is written in, in the content's order.
+fn written_in<T>(texts: &Translations<T>) -> Vec<&str> {
+    texts.0.iter().map(|(lang, _)| lang.as_str()).collect()
+}
+
+fn read_text_field(
+    field: Field<Entries<Field<String>>>,
+    item: &str,
+    name: &str,
+    languages: &[Language],
+    report: &mut Report,
+) -> Translations<String> {
+    if field.is_missing() {
+        report.error(Some(item), name, None, "missing");
+        return Translations::default();
     }
+    let is_object = matches!(field, Field::Valid(_));
+    let texts = read_translations(field, Some(item), name, languages, report);
+    // With no languages declared, that error alone says it all.
+    if texts.is_empty() && is_object && !languages.is_empty() {
+        report.error(Some(item), name, None, "has no text in any language");
+    }
+    texts
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))] // native: the tests read JSON with serde_json

@@ -8,10 +8,6 @@
 
 use crate::content::{Diagnostic, Faq};
 use crate::language;
-use crate::plain_format::{decimal, join};
-use alloc::borrow::ToOwned;
-use alloc::string::String;
-use alloc::vec::Vec;
 use crate::ui_strings::{UiStrings, UiText, BUILT_IN_LANGUAGES};
 
 /// Why content could not be shown, with what the reader and the console are told.
@@ -32,7 +28,7 @@ impl LoadError {
     pub fn reader_message(&self, strings: &UiStrings) -> String {
         match self {
             LoadError::Network { .. } => strings.get(UiText::ErrorNetwork).to_owned(),
-            LoadError::Http { status, .. } => strings.fill(UiText::ErrorHttp, &[("status", &decimal(u64::from(*status)))]),
+            LoadError::Http { status, .. } => strings.fill(UiText::ErrorHttp, &[("status", &status.to_string())]),
             LoadError::Encoding { .. } => strings.get(UiText::ErrorEncoding).to_owned(),
             LoadError::Json { .. } => strings.get(UiText::ErrorJson).to_owned(),
             LoadError::Content { problems } => match problems.first() {
@@ -46,21 +42,17 @@ impl LoadError {
     /// or the inline element the content came from.
     pub fn console_message(&self, source: &str) -> String {
         let detail = match self {
-            LoadError::Network { detail } => join(&["could not fetch it (", detail, ")"]),
-            LoadError::Http { status, status_text } => {
-                join(&["the server answered HTTP ", &decimal(u64::from(*status)), " ", status_text])
-            }
-            LoadError::Encoding { offset } => {
-                join(&["it is not valid UTF-8 (first bad byte at offset ", &decimal(*offset as u64), ")"])
-            }
-            LoadError::Json { detail } => join(&["it is not valid JSON (", detail, ")"]),
+            LoadError::Network { detail } => format!("could not fetch it ({detail})"),
+            LoadError::Http { status, status_text } => format!("the server answered HTTP {status} {status_text}"),
+            LoadError::Encoding { offset } => format!("it is not valid UTF-8 (first bad byte at offset {offset})"),
+            LoadError::Json { detail } => format!("it is not valid JSON ({detail})"),
             LoadError::Content { problems } => {
                 let mut text = String::from("the content is invalid:");
                 push_lines(&mut text, problems);
                 text
             }
         };
-        join(&["faq-widget: ", source, ": ", &detail])
+        format!("faq-widget: {source}: {detail}")
     }
 }
 
@@ -233,13 +225,12 @@ impl FaqState {
 mod tests {
     use super::*;
     use crate::content::load;
-    use crate::json_value::Value;
 
     fn faq() -> Faq {
         let json = r#"{"version":1,"languages":[{"code":"en","name":"English"},{"code":"es","name":"Español"}],
           "items":[{"id":"a","question":{"en":"A?","es":"¿A?"},"answer":{"en":"a","es":"a"}},
                    {"id":"b","question":{"en":"B?","es":"¿B?"},"answer":{"en":"b","es":"b"}}]}"#;
-        load(&serde_json::from_str::<Value>(json).unwrap()).faq.unwrap()
+        load(serde_json::from_str(json).unwrap()).faq.unwrap()
     }
 
     fn ready(preferences: &[&str]) -> FaqState {

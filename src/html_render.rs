@@ -128,18 +128,18 @@ pub fn write_blocks(out: &mut String, blocks: &[Block], context: &Context) {
     }
 }
 
-/// An answer's source text as HTML blocks.
-pub fn answer_html(source: &str, context: &Context) -> String {
+/// An answer's tree as HTML blocks.
+pub fn answer_html(blocks: &[Block], context: &Context) -> String {
     let mut out = String::new();
-    write_blocks(&mut out, &rich_text::parse_answer(source).0, context);
+    write_blocks(&mut out, blocks, context);
     out
 }
 
-/// A question's (or the title's) source text as inline HTML; questions
-/// carry no links, so no new-tab hint either.
-pub fn question_html(source: &str, context: &Context) -> String {
+/// A question's (or the title's) tree as inline HTML; questions carry no
+/// links, so no new-tab hint either.
+pub fn question_html(inlines: &[Inline], context: &Context) -> String {
     let mut out = String::new();
-    write_inlines(&mut out, &rich_text::parse_question(source), context);
+    write_inlines(&mut out, inlines, context);
     out
 }
 
@@ -221,7 +221,7 @@ pub fn faq_page(faq: &Faq, lang: &str) -> serde_json::Value {
         .filter_map(|item| {
             let question = item.question.resolve(lang, default)?;
             let answer = item.answer.resolve(lang, default)?;
-            let name = rich_text::plain_text(&rich_text::parse_question(question.text));
+            let name = rich_text::plain_text(question.text);
             let context = Context { lang: answer.lang, new_tab: None };
             let mut entry = serde_json::json!({
                 "@type": "Question",
@@ -253,7 +253,6 @@ pub fn json_ld_script(faq: &Faq, lang: &str) -> String {
 mod tests {
     use super::*;
     use crate::content;
-    use crate::json_value::Value;
 
     const HOSTILE: &[&str] = &[
         "<script>alert(1)</script>",
@@ -272,7 +271,7 @@ mod tests {
     }
 
     fn load(json: &str) -> Faq {
-        let loaded = content::load(&serde_json::from_str::<Value>(json).unwrap());
+        let loaded = content::load(serde_json::from_str(json).unwrap());
         loaded.faq.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics))
     }
 

@@ -24,10 +24,6 @@
 //! parsed and never links the writer.
 
 use crate::link_policy::{self, LinkTarget};
-use alloc::borrow::ToOwned;
-use alloc::string::String;
-use alloc::vec;
-use alloc::vec::Vec;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -128,7 +124,7 @@ impl<'a> Lines<'a> {
 
     fn advance(&mut self) {
         self.current = self.rest.map(|rest| {
-            let (line, after) = match crate::ascii_split::split_once(rest, b'\n') {
+            let (line, after) = match rest.split_once('\n') {
                 Some((line, after)) => (line, Some(after)),
                 None => (rest, None),
             };
@@ -162,9 +158,7 @@ fn list_item(line: &str) -> Option<(bool, u32, &str)> {
     Some((true, number, line.get(indent + digits + 2..)?))
 }
 
-/// Which lines continue the text [`join_lines`] is joining. (An enum, not a
-/// function pointer: in the wasm an indirect call would keep alive every
-/// `core::fmt` function of the same signature.)
+/// Which lines continue the text [`join_lines`] is joining.
 #[derive(Clone, Copy, PartialEq)]
 enum Continues {
     /// Every following line that is not blank and starts no list item.
@@ -359,7 +353,7 @@ fn parse_scope(s: &str, from: usize, to: usize, spans: &[Span], refused: &mut Ve
 impl Scope {
     fn flush(&mut self) {
         if !self.text.is_empty() {
-            self.pieces.push(Piece::Text(core::mem::take(&mut self.text)));
+            self.pieces.push(Piece::Text(std::mem::take(&mut self.text)));
         }
     }
 
@@ -379,7 +373,7 @@ impl Scope {
             Ok(target) => self.push(Inline::Link { href: url, target, children }),
             Err(reason) => {
                 refused.push(RefusedLink { url, reason });
-                for (k, part) in crate::ascii_split::split(s.get(span.open..=span.close).unwrap_or_default(), b'\n').enumerate() {
+                for (k, part) in s.get(span.open..=span.close).unwrap_or_default().split('\n').enumerate() {
                     if k > 0 {
                         self.push(Inline::LineBreak);
                     }
@@ -519,7 +513,7 @@ pub fn to_source(blocks: &[Block]) -> String {
                     }
                     if *ordered {
                         let n = u32::try_from(n).unwrap_or(u32::MAX);
-                        out.push_str(&crate::plain_format::decimal(u64::from(start.saturating_add(n).min(999_999_999))));
+                        out.push_str(&start.saturating_add(n).min(999_999_999).to_string());
                         out.push_str(". ");
                     } else {
                         out.push_str("- ");

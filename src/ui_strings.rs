@@ -1,9 +1,6 @@
 //! The widget's own words (buttons, status and error messages) in English and
 //! Spanish, and the per-language overrides a content file may give.
 
-use alloc::borrow::ToOwned;
-use alloc::string::String;
-use alloc::vec::Vec;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UiText {
@@ -142,16 +139,18 @@ impl UiStrings {
     pub fn fill(&self, text: UiText, values: &[(&str, &str)]) -> String {
         let mut out = String::new();
         let mut rest = self.get(text);
-        while let Some(open) = crate::ascii_split::find(rest, b'{') {
-            out.push_str(rest.get(..open).unwrap_or_default());
-            let after = rest.get(open + 1..).unwrap_or_default();
-            let close = crate::ascii_split::find(after, b'}').unwrap_or(after.len());
-            match values.iter().find(|(name, _)| *name == after.get(..close).unwrap_or_default()) {
-                Some((_, value)) if close < after.len() => {
+        while let Some((before, after)) = rest.split_once('{') {
+            out.push_str(before);
+            let filled = after.split_once('}').and_then(|(name, after)| {
+                let (_, value) = values.iter().find(|(known, _)| *known == name)?;
+                Some((value, after))
+            });
+            match filled {
+                Some((value, after)) => {
                     out.push_str(value);
-                    rest = after.get(close + 1..).unwrap_or_default();
+                    rest = after;
                 }
-                _ => {
+                None => {
                     out.push('{');
                     rest = after;
                 }

@@ -855,3 +855,54 @@ fn check_output_is_unchanged_on_every_fixture() {
     }
     assert!(compared >= 15, "only {compared} golden outputs found");
 }
+
+/// Nesting is bounded by the content model, not by the file: a hostile file
+/// nested 100,000 levels deep (in an unknown field, in an answer, as an item)
+/// is reported where each problem is, with no stack overflow.
+#[test]
+fn check_reports_content_nested_100_000_levels_deep_where_it_is() {
+    let dir = scratch("deep");
+    let lists = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let objects = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+    let json = format!(
+        r#"{{"version": 1, "languages": [{{"code": "en", "name": "English"}}], "notes": {lists}, "more": {objects},
+            "items": [{{"id": "a", "question": {{"en": "Q?"}}, "answer": {{"en": {lists}}}}}, {objects}]}}"#
+    );
+    let path = dir.join("deep.json");
+    std::fs::write(&path, json).unwrap();
+    let run = faq(&[OsStr::new("check"), path.as_os_str()]);
+    let file = path.display().to_string();
+    let want: Vec<String> = [
+        "error: {file}: item a: answer (en): expected a string, found a list",
+        "error: {file}: item a: answer: has no text in any language",
+        "error: {file}: item #2: id: missing",
+        "error: {file}: item #2: question: missing",
+        "error: {file}: item #2: answer: missing",
+        "warning: {file}: notes: unknown field, ignored",
+        "warning: {file}: more: unknown field, ignored",
+        "{file}: 5 errors, 2 warnings",
+    ]
+    .iter()
+    .map(|line| line.replace("{file}", &file))
+    .collect();
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(run.stdout_lines(), want);
+}
+
+/// A field given twice is valid JSON that the content model refuses whole:
+/// named as such, with its place, not as a syntax error.
+#[test]
+fn check_refuses_a_field_given_twice_naming_it() {
+    let dir = scratch("duplicate-field");
+    let path = dir.join("twice.json");
+    let json = r#"{"version": 1, "languages": [{"code": "en", "name": "English"}],
+"items": [{"id": "a", "id": "b", "question": {"en": "Q?"}, "answer": {"en": "A."}}]}"#;
+    std::fs::write(&path, json).unwrap();
+    let run = faq(&[OsStr::new("check"), path.as_os_str()]);
+    let file = path.display().to_string();
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stdout_lines(),
+        vec![format!("error: {file}:2:26: cannot be read as content: duplicate field `id`"), format!("{file}: 1 error")]
+    );
+}

@@ -5,7 +5,7 @@
 
 use faq_widget::content::load;
 use faq_widget::html_render::{render_faq, RenderOptions};
-use faq_widget::json_value::Value;
+use faq_widget::content::ContentFile;
 use proptest::prelude::*;
 
 fn cases() -> u32 {
@@ -51,7 +51,7 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
-fn content_with(question: &str, answer: &str, name: &str) -> Value {
+fn content_with(question: &str, answer: &str, name: &str) -> ContentFile {
     let json = serde_json::json!({
         "version": 1,
         "languages": [{"code": "en", "name": "English"}, {"code": "es", "name": name}],
@@ -66,15 +66,15 @@ proptest! {
 
     #[test]
     fn loading_any_json_never_panics(json in json_value()) {
-        let value: Value = serde_json::from_value(json).unwrap();
-        let loaded = load(&value);
+        let file: ContentFile = serde_json::from_value(json).unwrap();
+        let loaded = load(file);
         // A rendered FAQ always comes with no blocking error, and vice versa.
         prop_assert_eq!(loaded.faq.is_some(), !loaded.diagnostics.iter().any(|d| d.blocks_rendering()));
     }
 
     #[test]
     fn rendered_html_escapes_every_text(question in nasty_text(), answer in nasty_text(), name in nasty_text()) {
-        let loaded = load(&content_with(&question, &answer, &name));
+        let loaded = load(content_with(&question, &answer, &name));
         if let Some(faq) = loaded.faq {
             let options = RenderOptions { languages: vec!["en".into(), "es".into()], new_tab: true, json_ld: Some("en".into()) };
             let html = render_faq(&faq, &options);

@@ -1,7 +1,8 @@
 use super::*;
+use crate::rich_text;
 
 fn load_str(json: &str) -> Loaded {
-    load(&serde_json::from_str::<Value>(json).expect("test JSON parses"))
+    load(serde_json::from_str(json).expect("test JSON parses"))
 }
 
 const GOOD: &str = r#"{
@@ -42,9 +43,9 @@ fn valid_content_loads_with_fallback_warnings() {
 fn fallback_text_carries_its_real_language() {
     let faq = load_str(GOOD).faq.unwrap();
     let two = faq.item("two").unwrap();
-    assert_eq!(two.question.resolve("es", "en"), Some(Localized { text: "Q2?", lang: "en" }));
+    assert_eq!(two.question.resolve("es", "en"), Some(Localized { text: &rich_text::parse_question("Q2?"), lang: "en" }));
     let one = faq.item("one").unwrap();
-    assert_eq!(one.question.resolve("es", "en"), Some(Localized { text: "¿P1?", lang: "es" }));
+    assert_eq!(one.question.resolve("es", "en"), Some(Localized { text: &rich_text::parse_question("¿P1?"), lang: "es" }));
 }
 
 #[test]

@@ -142,7 +142,7 @@ impl Widget {
         let (result, problems) = match parsed {
             Ok(value) => {
                 let strings = widget.borrow().state.ui_strings();
-                panic_box::while_active(&shadow, strings, || load::check(&value))
+                panic_box::while_active(&shadow, strings, || load::check(value))
             }
             Err(error) => (Err(error), Vec::new()),
         };

@@ -6,7 +6,6 @@
 use super::options::Source;
 use crate::content::{self, Faq};
 use crate::faq_state::LoadError;
-use crate::json_value::Value;
 use super::controller::Widget;
 use std::cell::RefCell;
 use std::rc::Weak;
@@ -32,13 +31,15 @@ fn js_error_text(error: &JsValue) -> String {
 }
 
 /// Checks a parsed JSON value; the outcome also lists renderable problems
-/// (refused links) for the console.
-pub fn check(value: &JsValue) -> (Result<Faq, LoadError>, Vec<content::Diagnostic>) {
-    let tree: Value = match super::js_tree::read(value) {
-        Ok(tree) => tree,
-        Err(detail) => return (Err(LoadError::Json { detail }), Vec::new()),
+/// (refused links) for the console. serde-wasm-bindgen reads the value into
+/// the content file's own types: the JavaScript object is never copied into
+/// a JSON tree first.
+pub fn check(value: JsValue) -> (Result<Faq, LoadError>, Vec<content::Diagnostic>) {
+    let file: content::ContentFile = match serde_wasm_bindgen::from_value(value) {
+        Ok(file) => file,
+        Err(error) => return (Err(LoadError::Json { detail: error.to_string() }), Vec::new()),
     };
-    let loaded = content::load(&tree);
+    let loaded = content::load(file);
     let (mut blocking, mut renderable_errors) = (Vec::new(), Vec::new());
     for diagnostic in loaded.diagnostics {
         if diagnostic.blocks_rendering() {

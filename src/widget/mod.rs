@@ -7,7 +7,6 @@
 
 pub mod controller;
 pub mod dom;
-pub mod js_tree;
 pub mod load;
 pub mod options;
 pub mod panic_box;

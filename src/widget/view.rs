@@ -1,14 +1,15 @@
 //! Draws a [`FaqState`] into the widget's shadow root, and redraws only what
 //! a [`Redraw`] names. Content text enters the DOM only as text nodes and
-//! attribute values (see [`super::dom`]); answers are built from the
-//! [`rich_text`] tree element by element.
+//! attribute values (see [`super::dom`]). Titles, questions and answers
+//! arrive as [`crate::rich_text`] trees, parsed once when the content was
+//! checked, and are built from them element by element.
 
 use super::dom::{self, append, element, set, text};
 use crate::content::{Faq, Item, Localized};
 use crate::faq_state::{FaqState, LoadError, Redraw, Status};
 use crate::language;
 use crate::link_policy::LinkTarget;
-use crate::rich_text::{self, Block, Inline};
+use crate::rich_text::{Block, Inline};
 use crate::ui_strings::{UiStrings, UiText};
 use web_sys::{Document, Element, ShadowRoot};
 
@@ -58,7 +59,7 @@ fn mark_language(el: &Element, lang: &str, shown: &str) {
     }
 }
 
-fn mark_fallback(el: &Element, text: &Localized, shown: &str) {
+fn mark_fallback<T>(el: &Element, text: &Localized<T>, shown: &str) {
     mark_language(el, text.lang, shown);
 }
 
@@ -206,7 +207,7 @@ impl View {
         let heading = element(&self.doc(), heading_tag(self.heading_level), "faq__title");
         set(&heading, "id", "title");
         mark_fallback(&heading, &title, lang);
-        self.inlines(&heading, &rich_text::parse_question(title.text), None);
+        self.inlines(&heading, title.text, None);
         Some(heading)
     }
 
@@ -236,7 +237,7 @@ impl View {
         let label = element(&doc, "span", "faq__question-text");
         if let Some(question) = item.question.resolve(&state.lang, default) {
             mark_fallback(&label, &question, &state.lang);
-            self.inlines(&label, &rich_text::parse_question(question.text), None);
+            self.inlines(&label, question.text, None);
         }
         append(&button, &label);
         append(&heading, &button);
@@ -249,8 +250,8 @@ impl View {
         if let Some(answer) = item.answer.resolve(&state.lang, default) {
             mark_fallback(&body, &answer, &state.lang);
             let new_tab_hint = strings.get(UiText::OpensInNewTab);
-            for block in rich_text::parse_answer(answer.text).0 {
-                self.block(&body, &block, Some(new_tab_hint));
+            for block in answer.text {
+                self.block(&body, block, Some(new_tab_hint));
             }
         }
         append(&panel, &body);

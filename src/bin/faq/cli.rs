@@ -9,7 +9,6 @@ use clap::{Args, Parser, Subcommand};
 use faq_widget::authoring::{self, Located, Source};
 use faq_widget::content::{self, Faq, Severity};
 use faq_widget::html_render::{self, RenderOptions};
-use faq_widget::json_value::Value;
 use faq_widget::language;
 use std::fmt;
 use std::io::Write;
@@ -218,19 +217,22 @@ fn load_content(path: &Path) -> Result<(Vec<Report>, Option<content::Loaded>), F
         }
         None => text,
     };
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
+    let file: content::ContentFile = match serde_json::from_str(text) {
+        Ok(file) => file,
         Err(e) => {
             // serde_json's message ends with " at line L column C"; the
             // location goes up front instead, where editors look for it.
             let message = e.to_string();
             let suffix = format!(" at line {} column {}", e.line(), e.column());
             let message = message.strip_suffix(&suffix).unwrap_or(&message);
-            reports.push(Report::error(format!("{label}:{}:{}: is not valid JSON: {message}", e.line(), e.column())));
+            // Valid JSON that the content model refuses whole (a field given
+            // twice) is not a syntax error: say so.
+            let what = if e.is_data() { "cannot be read as content" } else { "is not valid JSON" };
+            reports.push(Report::error(format!("{label}:{}:{}: {what}: {message}", e.line(), e.column())));
             return Ok((reports, None));
         }
     };
-    let loaded = content::load(&value);
+    let loaded = content::load(file);
     reports.extend(loaded.diagnostics.iter().map(|d| Report { severity: d.severity, text: format!("{label}: {d}") }));
     Ok((reports, Some(loaded)))
 }
