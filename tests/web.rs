@@ -256,3 +256,92 @@ async fn right_to_left_languages_set_dir_on_the_widget_and_on_fallbacks() {
     assert_eq!(find(&host, ".faq").get_attribute("dir").as_deref(), Some("ltr"));
     assert!(find(&host, "#q-b .faq__question-text").get_attribute("dir").is_none());
 }
+
+/// `n` nested lists (`[[[…]]]`) or objects (`{"a":{"a":…1}}`), as JSON text.
+fn nested(n: usize, objects: bool) -> String {
+    if objects {
+        format!("{}1{}", r#"{"a":"#.repeat(n), "}".repeat(n))
+    } else {
+        format!("{}{}", "[".repeat(n), "]".repeat(n))
+    }
+}
+
+/// Content whose `items` are a normal first item plus `extra_items`, with
+/// the first item's English answer `answer` and `top` as extra top-level fields.
+fn deep_content(top: &str, answer: &str, extra_items: &str) -> String {
+    format!(
+        r#"{{"version": 1, "languages": [{{"code": "en", "name": "English"}}]{top},
+            "items": [{{"id": "a", "question": {{"en": "Q?"}}, "answer": {{"en": {answer}}}}}{extra_items}]}}"#
+    )
+}
+
+const DEEP: usize = 100_000;
+
+/// serde-wasm-bindgen has no depth limit of its own: the content model's
+/// types bound how deep reading goes (a value of the wrong type, or under an
+/// unknown key, is skipped without being looked into). A hostile file nested
+/// 100,000 levels deep therefore renders, or shows the error box naming the
+/// problem's place; it never overflows the stack or leaves a blank widget.
+#[wasm_bindgen_test]
+async fn content_nested_100_000_levels_deep_in_an_unknown_field_renders() {
+    let host = host();
+    let top = format!(r#", "notes": {}, "more": {}"#, nested(DEEP, false), nested(DEEP, true));
+    mount(host.clone(), options(&deep_content(&top, r#""A.""#, ""), &[("lang", "en".into())]));
+    settle().await;
+    assert!(shadow(&host).query_selector(".faq__error").unwrap().is_none());
+    assert_eq!(find(&host, "#q-a .faq__question-text").text_content().unwrap(), "Q?");
+    assert_eq!(find(&host, "#a-a").text_content().unwrap(), "A.");
+}
+
+#[wasm_bindgen_test]
+async fn content_nested_100_000_levels_deep_in_an_answer_is_named_in_the_error_box() {
+    for objects in [false, true] {
+        let host = host();
+        mount(host.clone(), options(&deep_content("", &nested(DEEP, objects), ""), &[("lang", "en".into())]));
+        settle().await;
+        assert_eq!(find(&host, ".faq__error").get_attribute("role").as_deref(), Some("alert"));
+        assert_eq!(
+            find(&host, ".faq__error-message").text_content().unwrap(),
+            "The questions file has a mistake in question “a”, field “answer (en)”.",
+            "objects: {objects}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn content_nested_100_000_levels_deep_as_an_item_is_named_in_the_error_box() {
+    for objects in [false, true] {
+        let host = host();
+        let extra = format!(", {}", nested(DEEP, objects));
+        mount(host.clone(), options(&deep_content("", r#""A.""#, &extra), &[("lang", "en".into())]));
+        settle().await;
+        assert_eq!(find(&host, ".faq__error").get_attribute("role").as_deref(), Some("alert"));
+        let message = find(&host, ".faq__error-message").text_content().unwrap();
+        assert!(message.starts_with("The questions file has a mistake in question “#2”"), "objects: {objects}: {message}");
+    }
+}
+
+/// The same through a `<script type="application/json">` child: the widget
+/// parses that text itself.
+#[wasm_bindgen_test]
+async fn inline_json_nested_100_000_levels_deep_is_named_in_the_error_box() {
+    let host = host();
+    host.set_attribute("data-faq", "").unwrap();
+    let script = document().create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    let top = format!(r#", "notes": {}"#, nested(DEEP, true));
+    script.set_text_content(Some(&deep_content(&top, &nested(DEEP, false), "")));
+    host.append_child(&script).unwrap();
+    mount(host.clone(), options_lang_only("en"));
+    settle().await;
+    assert_eq!(
+        find(&host, ".faq__error-message").text_content().unwrap(),
+        "The questions file has a mistake in question “a”, field “answer (en)”."
+    );
+}
+
+fn options_lang_only(lang: &str) -> JsValue {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"lang".into(), &lang.into()).unwrap();
+    options.into()
+}
