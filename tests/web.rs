@@ -43,10 +43,7 @@ fn options(json: &str, extra: &[(&str, JsValue)]) -> JsValue {
 
 /// Lets the spawned load finish (microtasks and one macrotask).
 async fn settle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    gloo_timers::future::TimeoutFuture::new(20).await;
 }
 
 fn shadow(host: &Element) -> ShadowRoot {
