@@ -9,11 +9,11 @@ out=target/faq-widget-build
 export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/cargo"
 cargo build --lib --release --locked --target wasm32-unknown-unknown
 rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
+wasm-bindgen --target no-modules --no-typescript --omit-default-module-path --encode-into always --out-dir "$out" \
   target/wasm32-unknown-unknown/release/faq_widget.wasm
 # The --enable flags name the features rustc enables by default for wasm32,
 # which wasm-opt must accept. ${WASM_OPT_FLAGS} lets a size experiment try others.
-node_modules/.bin/wasm-opt ${WASM_OPT_FLAGS:--Oz} --strip-debug --strip-producers \
+node_modules/.bin/wasm-opt ${WASM_OPT_FLAGS:--Oz --flatten --rereloop -Oz -Oz} --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/faq_widget_bg.wasm" -o "$out/faq_widget_bg.opt.wasm"
