@@ -126,26 +126,62 @@ pub struct Diagnostic {
     pub field: String,
     pub lang: Option<String>,
     pub message: String,
-    /// An error the widget can still render around (a refused link shows as
-    /// text); `faq check` still fails on it.
-    pub renderable: bool,
+    /// What the widget does about it; `faq check` fails on every error alike.
+    pub effect: Effect,
+}
+
+/// What the widget does about a problem, so that readers keep every answer
+/// that can still be shown: only a problem of the file as a whole stops it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing can be shown: the widget shows its error box (and the host's
+    /// own fallback content below it).
+    StopsWidget,
+    /// That question is left out; every other one is shown.
+    LeavesOutQuestion,
+    /// That part is left out and the rest is shown: a title text, a UI-text
+    /// override (the built-in one is used), a language entry, a text in a
+    /// language the file does not list.
+    LeavesOutPart,
+    /// A refused link is shown as its plain text.
+    ShowsLinkAsText,
+    /// Nothing is left out (a warning: a fallback translation, an unknown field).
+    None,
+}
+
+impl Effect {
+    /// What the widget did, as the console names it after the problem.
+    pub fn described(self) -> Option<&'static str> {
+        match self {
+            Effect::LeavesOutQuestion => Some("question left out"),
+            Effect::LeavesOutPart => Some("left out"),
+            Effect::StopsWidget | Effect::ShowsLinkAsText | Effect::None => None,
+        }
+    }
 }
 
 impl Diagnostic {
-    /// A problem that blocks rendering (errors) or does not (warnings).
+    /// A problem; an error about one item leaves that item out, any other
+    /// error stops the widget, and a warning changes nothing.
     pub fn new(severity: Severity, item: Option<&str>, field: &str, lang: Option<&str>, message: String) -> Diagnostic {
+        let effect = match (severity, item) {
+            (Severity::Warning, _) => Effect::None,
+            (Severity::Error, Some(_)) => Effect::LeavesOutQuestion,
+            (Severity::Error, None) => Effect::StopsWidget,
+        };
         Diagnostic {
             severity,
             item: item.map(str::to_owned),
             field: field.to_owned(),
             lang: lang.map(str::to_owned),
             message,
-            renderable: false,
+            effect,
         }
     }
 
+    /// Whether the widget shows nothing but its error box.
     pub fn blocks_rendering(&self) -> bool {
-        self.severity == Severity::Error && !self.renderable
+        self.effect == Effect::StopsWidget
     }
 
     /// "field (lang)" as shown to readers and in diagnostics.
@@ -213,6 +249,20 @@ impl Report {
     }
     fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: impl Into<String>) {
         self.push(Severity::Warning, item, field, lang, message.into());
+    }
+    /// Errors reported since `start` (a length of `diagnostics`) get
+    /// `effect`: how much a part of the file takes with it is known only once
+    /// the whole part is read.
+    fn set_effect_since(&mut self, start: usize, from: Effect, to: Effect) {
+        for diagnostic in &mut self.diagnostics[start..] {
+            if diagnostic.effect == from {
+                diagnostic.effect = to;
+            }
+        }
+    }
+    /// Whether an error since `start` has `effect`.
+    fn any_since(&self, start: usize, effect: Effect) -> bool {
+        self.diagnostics[start..].iter().any(|d| d.effect == effect)
     }
     /// "expected WHAT, found a TYPE", the message for a value of the wrong type.
     fn expected(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, what: &str, found: JsonType) {
@@ -284,8 +334,14 @@ fn read_root(file: ContentFile, report: &mut Report) -> Option<Faq> {
         Field::Valid(_) => report.error(None, "version", None, "unsupported version; this widget reads version 1"),
         Field::Wrong(found) => report.expected(None, "version", None, "the number 1", found),
     }
-    let languages = read_languages(root.languages, report);
-    let title = match root.title {
+    let start = report.diagnostics.len();
+    let mut languages = read_languages(root.languages, report);
+    // One bad entry among usable ones leaves out that language; with none
+    // usable there is nothing to show.
+    let to = if languages.is_empty() { Effect::StopsWidget } else { Effect::LeavesOutPart };
+    report.set_effect_since(start, Effect::LeavesOutPart, to);
+    let start = report.diagnostics.len();
+    let mut title = match root.title {
         Field::Missing | Field::Wrong(JsonType::Null) => Translations::default(),
         texts => read_translations(texts, None, "title", &languages, report),
     };
@@ -294,11 +350,16 @@ fn read_root(file: ContentFile, report: &mut Report) -> Option<Faq> {
             report.error(None, "title", Some(lang), "is empty");
         }
     }
+    title.0.retain(|(_, text)| !text.trim().is_empty());
     let strings = read_strings(root.strings, &languages, report);
+    report.set_effect_since(start, Effect::StopsWidget, Effect::LeavesOutPart);
     let items = read_items(root.items, &languages, report);
     if languages.is_empty() {
         return None;
     }
+    // A language no shown question is written in is not offered (its
+    // readers get the default language's texts, as for any missing one).
+    languages.retain(|l| items.iter().any(|i| i.question.exact(&l.code).is_some()));
     let title = parsed(title, rich_text::parse_question);
     Some(Faq { languages, title, strings, items })
 }
@@ -324,6 +385,7 @@ fn read_languages(field: Field<Vec<Field<RawLanguage>>>, report: &mut Report) ->
         report.error(None, "languages", None, "is empty; list at least one {\"code\", \"name\"}");
     }
     let mut languages: Vec<Language> = Vec::new();
+    let start = report.diagnostics.len();
     for (index, entry) in list.into_iter().enumerate() {
         let field = format!("languages[{index}]");
         let code_field = format!("{field}.code");
@@ -376,6 +438,7 @@ fn read_languages(field: Field<Vec<Field<RawLanguage>>>, report: &mut Report) ->
         };
         languages.push(Language { code, name });
     }
+    report.set_effect_since(start, Effect::StopsWidget, Effect::LeavesOutPart);
     languages
 }
 
@@ -404,7 +467,11 @@ fn read_translations(
     for (lang, text) in entries.0 {
         if !is_listed(languages, &lang) {
             if !languages.is_empty() {
-                report.error(item, name, Some(&lang), format!("language {} is not in \"languages\"", quoted(&lang)));
+                let message = format!("language {} is not in \"languages\"", quoted(&lang));
+                report.error(item, name, Some(&lang), message);
+                if let Some(unlisted) = report.diagnostics.last_mut() {
+                    unlisted.effect = Effect::LeavesOutPart;
+                }
             }
             continue;
         }
@@ -487,20 +554,34 @@ fn read_items(field: Field<Vec<Field<RawItem>>>, languages: &[Language], report:
         return Vec::new();
     }
     let mut items: Vec<Item> = Vec::new();
+    let mut ids = Vec::new();
+    let start = report.diagnostics.len();
     for (index, entry) in list.into_iter().enumerate() {
-        if let Some(item) = read_item(entry, index, languages, &items, report) {
+        if let Some(item) = read_item(entry, index, languages, &mut ids, report) {
             items.push(item);
         }
     }
+    if items.is_empty() {
+        // Every question was left out: what left each out is what stops the widget.
+        report.set_effect_since(start, Effect::LeavesOutQuestion, Effect::StopsWidget);
+        return items;
+    }
     for Language { code, .. } in languages {
-        if !items.is_empty() && items.iter().all(|i| i.question.exact(code).is_none()) {
+        if items.iter().all(|i| i.question.exact(code).is_none()) {
             report.error(None, "items", Some(code), "no question is written in this language");
+            if let Some(unused) = report.diagnostics.last_mut() {
+                unused.effect = Effect::LeavesOutPart;
+            }
         }
     }
     items
 }
 
-fn read_item(entry: Field<RawItem>, index: usize, languages: &[Language], earlier: &[Item], report: &mut Report) -> Option<Item> {
+/// One question, or `None` when a problem of its own leaves it out. `ids`
+/// holds every usable id read so far, so a repeated one is found even when
+/// the first question that has it was left out.
+fn read_item(entry: Field<RawItem>, index: usize, languages: &[Language], ids: &mut Vec<String>, report: &mut Report) -> Option<Item> {
+    let start = report.diagnostics.len();
     let position = format!("#{}", index + 1);
     let entry = match entry {
         Field::Valid(entry) => entry,
@@ -534,8 +615,10 @@ fn read_item(entry: Field<RawItem>, index: usize, languages: &[Language], earlie
         }
     };
     if let Some(id) = &id {
-        if earlier.iter().any(|i| &i.id == id) {
+        if ids.contains(id) {
             report.error(Some(id), "id", None, format!("is used by an earlier question too ({position})"));
+        } else {
+            ids.push(id.clone());
         }
     }
     let name = id.as_deref().unwrap_or(&position);
@@ -565,7 +648,7 @@ fn read_item(entry: Field<RawItem>, index: usize, languages: &[Language], earlie
             for link in refused {
                 let message = format!("link {} refused ({}); it shows as plain text", quoted(&link.url), link.reason);
                 report.diagnostics.push(Diagnostic {
-                    renderable: true,
+                    effect: Effect::ShowsLinkAsText,
                     ..Diagnostic::new(Severity::Error, Some(name), "answer", Some(lang), message)
                 });
             }
@@ -587,7 +670,7 @@ fn read_item(entry: Field<RawItem>, index: usize, languages: &[Language], earlie
         }
     }
     let id = id?;
-    if question.is_empty() || answer.is_empty() {
+    if question.is_empty() || answer.is_empty() || report.any_since(start, Effect::LeavesOutQuestion) {
         return None;
     }
     let question = parsed(question, rich_text::parse_question);

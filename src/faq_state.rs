@@ -24,6 +24,13 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// Whether the same request could succeed a moment later (the network
+    /// or the server), so Try again is worth offering. A file that is
+    /// malformed is the same file the next time.
+    pub fn is_worth_retrying(&self) -> bool {
+        matches!(self, LoadError::Network { .. } | LoadError::Http { .. })
+    }
+
     /// The sentence a reader sees, in `strings`' language.
     pub fn reader_message(&self, strings: &UiStrings) -> String {
         match self {
@@ -56,11 +63,17 @@ impl LoadError {
     }
 }
 
-/// Appends each diagnostic on its own indented line.
+/// Appends each diagnostic on its own indented line, with what the widget
+/// did about it where that is not the whole story ("question left out").
 pub fn push_lines(out: &mut String, problems: &[Diagnostic]) {
     for problem in problems {
         out.push_str("\n  ");
         out.push_str(&problem.line());
+        if let Some(effect) = problem.effect.described() {
+            out.push_str(" (");
+            out.push_str(effect);
+            out.push(')');
+        }
     }
 }
 

@@ -357,6 +357,16 @@ fn render_new_tab_marks_external_links() {
 }
 
 #[test]
+fn check_help_says_what_the_widget_does_with_each_error() {
+    let run = faq(&["check", "--help"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let help = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for said in ["leaves out that question", "shows as plain text", "no question left to show", "is left out"] {
+        assert!(help.contains(said), "{said:?} in {help}");
+    }
+}
+
+#[test]
 fn render_refuses_content_with_blocking_errors() {
     let run = faq(&["render", "tests/fixtures/broken.json"]);
     assert_eq!(run.code, Some(1), "{run:?}");

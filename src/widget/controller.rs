@@ -158,7 +158,8 @@ impl Widget {
         let mut w = widget.borrow_mut();
         if std::mem::take(&mut w.focus_after_load) {
             let target = match w.state.status {
-                Status::Failed(_) => dom::find(&w.view.shadow, ".faq__retry"),
+                // The notice itself when trying again no longer can help.
+                Status::Failed(_) => dom::find(&w.view.shadow, ".faq__retry").or_else(|| Some(w.view.root.clone())),
                 _ => Some(w.view.root.clone()),
             };
             if let Some(target) = target {

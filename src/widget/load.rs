@@ -30,8 +30,9 @@ fn js_error_text(error: &JsValue) -> String {
     to_js_string(error).ok().and_then(|text| text.as_string()).unwrap_or_else(|| "unknown error".into())
 }
 
-/// Checks a parsed JSON value; the outcome also lists renderable problems
-/// (refused links) for the console. serde-wasm-bindgen reads the value into
+/// Checks a parsed JSON value; the outcome also lists the errors the widget
+/// shows the content in spite of (a question left out, a refused link), for
+/// the console. serde-wasm-bindgen reads the value into
 /// the content file's own types: the JavaScript object is never copied into
 /// a JSON tree first.
 pub fn check(value: JsValue) -> (Result<Faq, LoadError>, Vec<content::Diagnostic>) {
@@ -40,17 +41,17 @@ pub fn check(value: JsValue) -> (Result<Faq, LoadError>, Vec<content::Diagnostic
         Err(error) => return (Err(LoadError::Json { detail: error.to_string() }), Vec::new()),
     };
     let loaded = content::load(file);
-    let (mut blocking, mut renderable_errors) = (Vec::new(), Vec::new());
+    let (mut blocking, mut shown_anyway) = (Vec::new(), Vec::new());
     for diagnostic in loaded.diagnostics {
         if diagnostic.blocks_rendering() {
             blocking.push(diagnostic);
         } else if diagnostic.severity == content::Severity::Error {
-            renderable_errors.push(diagnostic);
+            shown_anyway.push(diagnostic);
         }
     }
     match loaded.faq {
-        Some(faq) => (Ok(faq), renderable_errors),
-        None => (Err(LoadError::Content { problems: blocking }), renderable_errors),
+        Some(faq) => (Ok(faq), shown_anyway),
+        None => (Err(LoadError::Content { problems: blocking }), shown_anyway),
     }
 }
 

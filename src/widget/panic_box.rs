@@ -62,4 +62,6 @@ pub fn draw(shadow: &ShadowRoot, strings: &UiStrings) {
     dom::clear(&root);
     let doc = dom::document_of(&root);
     dom::append(&root, &error_box(&doc, strings, strings.get(UiText::ErrorInternal), false));
+    // The host's own children (its fallback) stay readable, as after a failed load.
+    dom::append(&root, &dom::element(&doc, "slot", ""));
 }

@@ -144,7 +144,11 @@ impl View {
     }
 
     fn draw_error(&self, strings: &UiStrings, error: &LoadError) {
-        append(&self.root, &error_box(&self.doc(), strings, &error.reader_message(strings), true));
+        let doc = self.doc();
+        append(&self.root, &error_box(&doc, strings, &error.reader_message(strings), error.is_worth_retrying()));
+        // What the host page already had (a static copy of the FAQ, a link)
+        // stays readable below the notice, as it was before the script ran.
+        append(&self.root, &element(&doc, "slot", ""));
     }
 
     fn set_root_language(&self, lang: &str) {

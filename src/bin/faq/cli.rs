@@ -46,8 +46,15 @@ enum Command {
     Prints one line per problem, errors first, as `error: FILE: item ID: field (lang): message` \
     or `warning: …`, then a summary per file such as `FILE: 2 errors, 1 warning` or \
     `FILE: ok, 1 warning`. Warnings (a missing translation, an unknown field) do not fail \
-    the check; errors do, because the widget shows an error message instead of the \
-    questions (or shows a refused link as plain text).\n\n\
+    the check; every error does. The widget copes with each as best it can, so that \
+    readers keep every answer that can still be shown: a problem in one question (a \
+    missing, repeated or unsafe id; a question or answer that is missing, empty, too \
+    long or of the wrong type) leaves out that question; a bad title text, UI-text \
+    override or language entry, a text in a language `languages` does not list, or a \
+    language no question is written in, is left out; a refused link shows as plain \
+    text. Only a problem of the file as a whole (not an object, an unknown `version`, \
+    no usable language, no question left to show) makes it show its error message \
+    instead of the questions.\n\n\
     Exit status: 0 if no file has errors, 1 if any has, 2 if a file cannot be read.")]
 struct CheckArgs {
     /// Content JSON files to check
@@ -325,10 +332,17 @@ fn build(args: &BuildArgs) -> Result<u8, Fatal> {
 fn render(args: &RenderArgs) -> Result<u8, Fatal> {
     let label = args.file.display().to_string();
     let (reports, loaded) = load_content(&args.file)?;
-    let faq: Option<Faq> = loaded.and_then(|l| l.faq);
+    // A static copy is made to stand in for the widget, so it is made only of
+    // content that is whole: an error that would leave anything out (the
+    // widget's way of coping with it) stops it too. A refused link shows as
+    // text in both.
+    let whole = |loaded: &content::Loaded| {
+        loaded.errors().all(|d| d.effect == content::Effect::ShowsLinkAsText)
+    };
+    let faq: Option<Faq> = loaded.filter(whole).and_then(|l| l.faq);
     let Some(faq) = faq else {
         print_reports(&mut std::io::stderr().lock(), &label, reports);
-        eprintln!("faq: nothing rendered; the widget would show an error message for this content");
+        eprintln!("faq: nothing rendered; fix the errors above first");
         return Ok(1);
     };
     if !reports.is_empty() {
