@@ -1,7 +1,9 @@
-// Broken content files, fetched through data-faq-src: each shows the error
-// box with its own message in the reader's language (English and Spanish)
-// and a Try again button, logs exactly one console.error naming the URL and
-// the problem, and never throws at the host page. The samples are
+// Broken content files, fetched through data-faq-src. A file the widget
+// cannot show at all gets the error box with its own message in the reader's
+// language (English and Spanish), with Try again only for an HTTP error; a
+// file with a problem in one question or part shows everything else. Either
+// way exactly one console.error names the URL and each problem, and nothing
+// is thrown at the host page. The samples are
 // tests/fixtures/broken/ (also checked by `faq check` in tests/cli.rs); the
 // big ones and the HTTP failures are made here.
 import { test, describe } from "node:test";
@@ -95,20 +97,15 @@ const SAMPLES = {
     message: inField("languages"),
     console: invalid('languages: is empty; list at least one {"code", "name"}'),
   },
-  "a language with no questions (fr)": {
-    body: fixture("language-without-items.json"),
-    message: inField("items (fr)"),
-    console: invalid("items (fr): no question is written in this language"),
-  },
-  "duplicate ids": {
-    body: fixture("duplicate-ids.json"),
-    message: inItem("hours", "id"),
-    console: invalid("item hours: id: is used by an earlier question too (#2)"),
-  },
-  "an id that is not URL-safe": {
-    body: fixture("unsafe-id.json"),
-    message: inItem("#2", "id"),
-    console: invalid('item #2: id: "get a card" is not URL-safe: use only letters a–z, A–Z, digits, "-" and "_"'),
+  "every question left out (one not URL-safe id, one empty question)": {
+    body: Buffer.from(
+      JSON.stringify(content([{ ...item("get a card") }, { ...item("hours"), question: { en: " ", es: "¿Cuándo?" } }])),
+    ),
+    message: inItem("#1", "id"),
+    console: invalid(
+      'item #1: id: "get a card" is not URL-safe: use only letters a–z, A–Z, digits, "-" and "_"',
+      "item hours: question (en): is empty",
+    ),
   },
   "a Latin-1 byte inside a string": {
     body: utf8File,
@@ -120,11 +117,6 @@ const SAMPLES = {
     message: NOT_UTF8,
     console: "it is not valid UTF-8 (first bad byte at offset 1)",
   },
-  "a 1 MB answer": {
-    body: bigAnswer,
-    message: inItem("big", "answer (en)"),
-    console: invalid("item big: answer (en): has 1000000 characters; an answer may have at most 50000"),
-  },
   "10,000 items": {
     body: manyItems,
     message: inField("items"),
@@ -135,12 +127,14 @@ const SAMPLES = {
     body: Buffer.from('{"error": "database on fire"}'),
     message: httpStatus(500),
     console: "the server answered HTTP 500 Internal Server Error",
+    retry: true,
   },
   "HTTP 404": {
     status: 404,
     body: Buffer.from("<!doctype html><title>Not found</title>"),
     message: httpStatus(404),
     console: "the server answered HTTP 404 Not Found",
+    retry: true,
   },
 };
 
@@ -183,9 +177,10 @@ describe("broken content shows its own message in the reader's language", () => 
           await waitForWidget(page, host, { state: "error", timeout: 20_000 });
           const snap = await snapshot(page, host);
           assert.equal(snap.lang, lang);
-          assert.deepEqual(snap.error, { role: "alert", heading: BOX[lang].heading, message: sample.message[lang], retry: BOX[lang].retry });
+          const retry = sample.retry ? BOX[lang].retry : null;
+          assert.deepEqual(snap.error, { role: "alert", heading: BOX[lang].heading, message: sample.message[lang], retry });
           assert.equal(snap.items.length, 0);
-          assert.equal(await page.locator(`${host} .faq__retry`).getAttribute("type"), "button");
+          assert.equal(await page.locator(`${host} .faq__retry`).count(), sample.retry ? 1 : 0);
         }
         await until(() => widgetErrors().length >= 2, { message: "a console.error from each widget" });
         await page.waitForTimeout(100); // a second message would arrive by now
@@ -227,8 +222,8 @@ describe("broken content shows its own message in the reader's language", () => 
     });
   });
 
-  test("Try again fetches a broken file again and shows the same message", async () => {
-    const { url, paths, calls } = twoWidgets("retry", fixture("duplicate-ids.json"));
+  test("Try again after an HTTP error fetches again and shows the same message while it lasts", async () => {
+    const { url, paths, calls } = twoWidgets("retry", Buffer.from("busy"), 503);
     await withPage(browser, async ({ page, widgetErrors }) => {
       await page.goto(url);
       await waitForWidget(page, "#faq-es", { state: "error" });
@@ -237,7 +232,70 @@ describe("broken content shows its own message in the reader's language", () => 
       await until(() => widgetErrors().filter((e) => e.startsWith(`faq-widget: ${paths.es}: `)).length === 2, { message: "a second console.error" });
       await waitForWidget(page, "#faq-es", { state: "error" });
       assert.equal(calls.es(), before + 1);
-      assert.equal((await snapshot(page, "#faq-es")).error.message, inItem("hours", "id").es);
+      assert.equal((await snapshot(page, "#faq-es")).error.message, httpStatus(503).es);
     });
   });
+});
+
+/**
+ * Files with a problem in one question or one part: the widget shows the
+ * rest, in both languages, and one console.error lists what it left out.
+ */
+const PARTLY_BROKEN = {
+  "duplicate ids": {
+    body: () => fixture("duplicate-ids.json"),
+    items: { en: [["hours", "When are you open?"]], es: [["hours", "¿Cuándo abren?"]] },
+    languages: ["en", "es"],
+    console: ["item hours: id: is used by an earlier question too (#2) (question left out)"],
+  },
+  "an id that is not URL-safe": {
+    body: () => fixture("unsafe-id.json"),
+    items: { en: [["hours", "When are you open?"]], es: [["hours", "¿Cuándo abren?"]] },
+    languages: ["en", "es"],
+    console: ['item #2: id: "get a card" is not URL-safe: use only letters a–z, A–Z, digits, "-" and "_" (question left out)'],
+  },
+  "a 1 MB answer": {
+    body: bigAnswer,
+    items: { en: [["hours", "Question hours?"]], es: [["hours", "¿Pregunta hours?"]] },
+    languages: ["en", "es"],
+    console: ["item big: answer (en): has 1000000 characters; an answer may have at most 50000 (question left out)"],
+  },
+  "a language with no questions (fr) is not offered": {
+    body: () => fixture("language-without-items.json"),
+    items: {
+      en: [["hours", "When are you open?"], ["get-a-card", "How do I get a card?"]],
+      es: [["hours", "¿Cuándo abren?"], ["get-a-card", "¿Cómo obtengo una tarjeta?"]],
+    },
+    languages: ["en", "es"],
+    console: ["items (fr): no question is written in this language (left out)"],
+  },
+};
+
+describe("a problem in one question or part leaves out only that", () => {
+  for (const [name, sample] of Object.entries(PARTLY_BROKEN)) {
+    test(name, async () => {
+      const slug = name.replace(/[^a-z0-9]+/gi, "-");
+      const { url, paths } = twoWidgets(slug, sample.body());
+      await withPage(browser, async ({ page, widgetErrors, consoleErrors }) => {
+        await page.goto(url);
+        for (const lang of ["en", "es"]) {
+          const host = `#faq-${lang}`;
+          await waitForWidget(page, host, { timeout: 20_000 });
+          const snap = await snapshot(page, host);
+          assert.equal(snap.error, null);
+          assert.deepEqual(snap.items.map((i) => [i.id, i.question]), sample.items[lang]);
+          assert.deepEqual(snap.languages.map((l) => l.lang), sample.languages);
+        }
+        await until(() => widgetErrors().length >= 2, { message: "a console.error from each widget" });
+        await page.waitForTimeout(100); // a second message would arrive by now
+        for (const lang of ["en", "es"]) {
+          const mine = widgetErrors().filter((e) => e.startsWith(`faq-widget: ${paths[lang]}: `));
+          assert.deepEqual(mine, [`faq-widget: ${paths[lang]}: shown with problems:${sample.console.map((l) => `\n  ${l}`).join("")}`]);
+        }
+        assert.equal(widgetErrors().length, 2, JSON.stringify(widgetErrors()));
+        const others = consoleErrors.filter((e) => !e.startsWith("faq-widget:"));
+        assert.deepEqual(others, [], "no other console errors");
+      });
+    });
+  }
 });

@@ -1,6 +1,8 @@
-// Failures: each shows the error box in the reader's language, logs exactly
-// one precise console.error, and "Try again" refetches and recovers. The host
-// page never sees an uncaught exception or an unhandled rejection.
+// Failures: each shows the error box in the reader's language with the host's
+// own fallback content still readable below it, and logs exactly one precise
+// console.error. Where trying again can help (network and HTTP errors) "Try
+// again" refetches and recovers; a malformed file offers no Try again. The
+// host page never sees an uncaught exception or an unhandled rejection.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -28,12 +30,7 @@ const BOX = {
 
 const ok = (req, res) => sendJson(res, SEED);
 
-const DUPLICATE_IDS = makeContent({
-  items: [
-    { id: "dup-id", q: { en: "First?", es: "¿Primera?" }, a: { en: "One.", es: "Una." } },
-    { id: "dup-id", q: { en: "Second?", es: "¿Segunda?" }, a: { en: "Two.", es: "Dos." } },
-  ],
-});
+const NEXT_VERSION = { ...SEED, version: 2 };
 
 /**
  * Each failure: how the server (or the page) fails the first request, the
@@ -47,6 +44,7 @@ const FAILURES = {
       es: "El servidor no pudo enviar las preguntas (error 404).",
     },
     console: /^the server answered HTTP 404 Not Found$/,
+    retry: true,
   },
   "network failure (the server drops the connection)": {
     fail: (req) => req.socket.destroy(),
@@ -55,6 +53,7 @@ const FAILURES = {
       es: "No se pudo conectar con el servidor. Revise su conexión a internet e inténtelo de nuevo.",
     },
     console: /^could not fetch it \(TypeError: Failed to fetch\)$/,
+    retry: true,
   },
   "invalid JSON": {
     fail: (req, res) => sendJson(res, '{"version": 1, "items": [ {"id": "a",'),
@@ -63,26 +62,46 @@ const FAILURES = {
       es: "El archivo de preguntas está dañado: no es JSON válido.",
     },
     console: /^it is not valid JSON \(SyntaxError: .+\)$/,
+    retry: false,
   },
-  "invalid content (a duplicate id)": {
-    fail: (req, res) => sendJson(res, DUPLICATE_IDS),
+  "content the widget cannot show at all (version 2)": {
+    fail: (req, res) => sendJson(res, NEXT_VERSION),
     message: {
-      en: "The questions file has a mistake in question “dup-id”, field “id”.",
-      es: "El archivo de preguntas tiene un error en la pregunta «dup-id», campo «id».",
+      en: "The questions file has a mistake in “version”.",
+      es: "El archivo de preguntas tiene un error en «version».",
     },
-    console: /^the content is invalid:\n {2}item dup-id: id: is used by an earlier question too \(#2\)$/,
+    console: /^the content is invalid:\n {2}version: unsupported version 2; this widget reads version 1$/,
+    retry: false,
   },
 };
 
-/** Checks the widget in #faq shows the error box in `lang` with `message`. */
-async function assertErrorBox(page, lang, message) {
+/**
+ * Checks the widget in #faq shows the error box in `lang` with `message`,
+ * with a Try again button only when `retry`.
+ */
+async function assertErrorBox(page, lang, message, { retry = true } = {}) {
   const snap = await snapshot(page, "#faq");
   assert.equal(snap.lang, lang);
-  assert.deepEqual(snap.error, { role: "alert", heading: BOX[lang].heading, message, retry: BOX[lang].retry });
+  assert.deepEqual(snap.error, { role: "alert", heading: BOX[lang].heading, message, retry: retry ? BOX[lang].retry : null });
   assert.equal(snap.busy, null);
   assert.equal(snap.items.length, 0);
-  assert.equal(await page.locator("#faq .faq__retry").getAttribute("type"), "button");
-  assert.equal(await page.locator("#faq .faq__retry").getAttribute("data-action"), "retry");
+  if (retry) {
+    assert.equal(await page.locator("#faq .faq__retry").getAttribute("type"), "button");
+    assert.equal(await page.locator("#faq .faq__retry").getAttribute("data-action"), "retry");
+  } else {
+    assert.equal(await page.locator("#faq .faq__retry").count(), 0);
+  }
+}
+
+/** The host's own child `selector` is shown below the error box, as the page has it. */
+async function assertFallbackBelowError(page, selector, text) {
+  assert.ok(await isRendered(page, selector), `${selector} is shown`);
+  assert.equal(await page.locator(selector).textContent(), text);
+  const [box, fallback] = await Promise.all([
+    page.locator("#faq .faq__error").boundingBox(),
+    page.locator(selector).boundingBox(),
+  ]);
+  assert.ok(fallback.y >= box.y + box.height - 1, `the fallback (y ${fallback.y}) is below the notice (ends ${box.y + box.height})`);
 }
 
 /** Exactly one console.error from the widget, for `url`, matching `pattern` after the prefix. */
@@ -108,7 +127,7 @@ async function retryAndRecover(page, lang) {
   return snap;
 }
 
-describe("each failure shows the error box, logs one console.error and recovers", () => {
+describe("each failure shows the error box and the host's fallback, logs one console.error, and recovers where it can", () => {
   for (const [name, failure] of Object.entries(FAILURES)) {
     for (const lang of ["en", "es"]) {
       test(`${name}, read in ${lang === "en" ? "English" : "Spanish"}`, async () => {
@@ -118,14 +137,17 @@ describe("each failure shows the error box, logs one console.error and recovers"
         const calls = { fail: 0, ok: 0 };
         let failing = true;
         servers.route(path, (req, res) => (failing ? (calls.fail++, failure.fail(req, res)) : (calls.ok++, ok(req, res))));
-        const url = servers.page({ lang, body: `<div id="faq" data-faq-src="${path}"><p id="fallback">FAQ link</p></div>` });
+        const fallback = `<p id="fallback">Read the <a href="/faq.html">questions and answers</a>.</p>`;
+        const url = servers.page({ lang, body: `<div id="faq" data-faq-src="${path}">${fallback}</div>` });
         await withPage(browser, { locale: "en-US" }, async ({ page, widgetErrors }) => {
           await page.goto(url);
           await waitForWidget(page, "#faq", { state: "error" });
-          await assertErrorBox(page, lang, failure.message[lang]);
+          await assertErrorBox(page, lang, failure.message[lang], { retry: failure.retry });
+          await assertFallbackBelowError(page, "#fallback", "Read the questions and answers.");
           await assertOneConsoleError(widgetErrors, path, failure.console);
           assert.ok(calls.fail >= 1);
           assert.equal(calls.ok, 0);
+          if (!failure.retry) return; // the same file the next time: nothing to try again
 
           failing = false;
           await retryAndRecover(page, lang);
@@ -213,7 +235,7 @@ describe("more failures", () => {
     await withPage(browser, async ({ page, widgetErrors }) => {
       await page.goto(url);
       await waitForWidget(page, "#faq", { state: "error" });
-      await assertErrorBox(page, "en", "The questions file is damaged: it is not valid UTF-8 text.");
+      await assertErrorBox(page, "en", "The questions file is damaged: it is not valid UTF-8 text.", { retry: false });
       await assertOneConsoleError(widgetErrors, path, new RegExp(`^it is not valid UTF-8 \\(first bad byte at offset ${bytes.indexOf(0xe9)}\\)$`));
     });
   });
@@ -228,7 +250,7 @@ describe("more failures", () => {
       await page.goto(url);
       await waitForWidget(page, "#faq", { state: "error" });
       await waitForWidget(page, "#empty", { state: "error" });
-      await assertErrorBox(page, "es", "El archivo de preguntas está dañado: no es JSON válido.");
+      await assertErrorBox(page, "es", "El archivo de preguntas está dañado: no es JSON válido.", { retry: false });
       const empty = await snapshot(page, "#empty");
       assert.equal(empty.error.message, "El archivo de preguntas tiene un error en «data-faq-src».");
       await until(() => widgetErrors().length >= 2);
@@ -293,6 +315,41 @@ describe("more failures", () => {
         errors[0].startsWith(`faq-widget: ${path}: shown with problems:\n  item links: answer (en): link "javascript:alert(1)" refused`),
         JSON.stringify(errors[0]),
       );
+    });
+  });
+
+  test("one over-long question among good ones is left out; the others render and one console.error says why", async () => {
+    const path = servers.unique("/api/one-bad-question");
+    const long = `${"W".repeat(4999)}?`; // 5,000 characters: a paste gone wrong
+    servers.json(
+      path,
+      makeContent({
+        items: [
+          { id: "first", q: { en: "First?", es: "¿Primera?" }, a: { en: "One.", es: "Una." } },
+          { id: "pasted", q: { en: long, es: "¿Pegada?" }, a: { en: "Two.", es: "Dos." } },
+          { id: "first", q: { en: "Again?", es: "¿Otra vez?" }, a: { en: "Three.", es: "Tres." } },
+          { id: "last", q: { en: "Last?", es: "¿Última?" }, a: { en: "Four.", es: "Cuatro." } },
+        ],
+      }),
+    );
+    const url = servers.page({ lang: "es", body: `<div id="faq" data-faq-src="${path}"><p id="fallback">Fallback.</p></div>` });
+    await withPage(browser, async ({ page, widgetErrors }) => {
+      await page.goto(url);
+      await waitForWidget(page, "#faq");
+      const snap = await snapshot(page, "#faq");
+      assert.equal(snap.error, null);
+      assert.deepEqual(snap.items.map((i) => [i.id, i.question]), [
+        ["first", "¿Primera?"],
+        ["last", "¿Última?"],
+      ]);
+      assert.equal(await isRendered(page, "#fallback"), false, "the host's fallback gives way to the questions");
+      await until(() => widgetErrors().length >= 1);
+      await page.waitForTimeout(100); // a second message would arrive by now
+      assert.deepEqual(widgetErrors(), [
+        `faq-widget: ${path}: shown with problems:` +
+          "\n  item pasted: question (en): has 5000 characters; a question may have at most 300 (question left out)" +
+          "\n  item first: id: is used by an earlier question too (#3) (question left out)",
+      ]);
     });
   });
 
