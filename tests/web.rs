@@ -144,8 +144,9 @@ async fn heading_levels_outside_one_to_six_fall_back_to_two() {
 }
 
 #[wasm_bindgen_test]
-async fn invalid_content_shows_a_localised_error_with_try_again() {
+async fn content_it_cannot_show_gives_a_localised_error_without_try_again_and_keeps_the_fallback() {
     let host = host();
+    host.set_inner_html("<p>fallback</p>");
     let broken = r#"{"version": 1, "languages": [{"code": "en", "name": "English"}, {"code": "es", "name": "Español"}],
       "items": [{"id": "bad id", "question": {"en": "Q"}, "answer": {"en": "A"}}]}"#;
     mount(host.clone(), options(broken, &[("lang", "es".into())]));
@@ -156,7 +157,11 @@ async fn invalid_content_shows_a_localised_error_with_try_again() {
         find(&host, ".faq__error-message").text_content().unwrap(),
         "El archivo de preguntas tiene un error en la pregunta «#1», campo «id»."
     );
-    assert_eq!(find(&host, ".faq__retry").text_content().unwrap(), "Intentar de nuevo");
+    // The same file the next time: nothing to try again.
+    assert!(shadow(&host).query_selector(".faq__retry").unwrap().is_none());
+    // The host's own children are slotted below the notice.
+    let slot = find(&host, ".faq__error + slot");
+    assert_eq!(slot.unchecked_ref::<web_sys::HtmlSlotElement>().assigned_nodes().length(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -306,15 +311,16 @@ async fn content_nested_100_000_levels_deep_in_an_answer_is_named_in_the_error_b
 }
 
 #[wasm_bindgen_test]
-async fn content_nested_100_000_levels_deep_as_an_item_is_named_in_the_error_box() {
+async fn content_nested_100_000_levels_deep_as_an_item_leaves_out_that_item() {
     for objects in [false, true] {
         let host = host();
         let extra = format!(", {}", nested(DEEP, objects));
         mount(host.clone(), options(&deep_content("", r#""A.""#, &extra), &[("lang", "en".into())]));
         settle().await;
-        assert_eq!(find(&host, ".faq__error").get_attribute("role").as_deref(), Some("alert"));
-        let message = find(&host, ".faq__error-message").text_content().unwrap();
-        assert!(message.starts_with("The questions file has a mistake in question “#2”"), "objects: {objects}: {message}");
+        assert!(shadow(&host).query_selector(".faq__error").unwrap().is_none(), "objects: {objects}");
+        let questions = shadow(&host).query_selector_all(".faq__question").unwrap();
+        assert_eq!(questions.length(), 1, "objects: {objects}: item #2 is left out, item a shown");
+        assert!(find(&host, "#q-a").text_content().unwrap().contains("Q?"));
     }
 }
 

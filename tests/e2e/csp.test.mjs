@@ -75,7 +75,7 @@ describe("Content-Security-Policy", () => {
   test("under the strict policy the error box and Try again work too", async () => {
     const path = servers.unique("/api/csp-flaky");
     let failing = true;
-    servers.route(path, (req, res) => (failing ? sendJson(res, "{", 200) : sendJson(res, SEED)));
+    servers.route(path, (req, res) => (failing ? sendJson(res, { error: "busy" }, 503) : sendJson(res, SEED)));
     const url = servers.page({
       lang: "es",
       body: `<div id="faq" data-faq-src="${path}"></div>
@@ -87,7 +87,7 @@ describe("Content-Security-Policy", () => {
       await page.goto(url);
       await waitForWidget(page, "#faq", { state: "error" });
       await waitForWidget(page, "#inline");
-      assert.equal((await snapshot(page, "#faq")).error.message, "El archivo de preguntas está dañado: no es JSON válido.");
+      assert.equal((await snapshot(page, "#faq")).error.message, "El servidor no pudo enviar las preguntas (error 503).");
       assert.equal((await snapshot(page, "#inline")).title, SEED.title.es, "inline JSON content is read, not executed");
       failing = false;
       await page.locator("#faq .faq__retry").click();

@@ -68,9 +68,8 @@ const rustTrim = (s) => s.replace(new RegExp(`^[${RUST_SPACE}]+|[${RUST_SPACE}]+
 const wf = (s) => s.toWellFormed();
 const chars = (s) => [...wf(s)].length;
 
-const BOX = { heading: "These questions could not be shown.", retry: "Try again" };
+const BOX = { heading: "These questions could not be shown." };
 const itemError = (item, field) => `The questions file has a mistake in question “${item}”, field “${field}”.`;
-const fieldError = (field) => `The questions file has a mistake in “${field}”.`;
 
 /** Alphanumeric characters of `s`, in order. */
 const alnum = (s) => wf(s).match(/[\p{L}\p{N}]/gu) ?? [];
@@ -118,7 +117,9 @@ const faqOf = (items, extra = {}) => ({ version: 1, languages: LANGUAGES, title:
 
 /**
  * Each place: `invalid(p)` gives the error box message the payload must
- * cause, or null when it must render; `batch` places put every valid payload
+ * cause, or null when it must render; `leftOut(p)` says the payload is a
+ * part the widget leaves out (an empty title, a bad id…) and
+ * `checkLeftOut(got)` checks the rest rendered without it; `batch` places put every valid payload
  * as an item of one FAQ (in chunks), the others mount one widget per payload.
  */
 const PLACES = [
@@ -156,19 +157,28 @@ const PLACES = [
   {
     name: "language name",
     content: (p, i) => faqOf([item(i)], { languages: [LANGUAGES[0], { code: "es", name: p }] }),
-    invalid: (p) => (rustTrim(wf(p)) === "" || chars(p) > 100 ? fieldError("languages[1].name") : null),
+    invalid: () => null,
+    // A language's name the widget cannot use: the button reads its code.
+    leftOut: (p) => rustTrim(wf(p)) === "" || chars(p) > 100,
+    checkLeftOut: (got) => got.languageName === "es" || `language button reads ${JSON.stringify(got.languageName)}`,
     check: (p, got) => got.languageName === wf(p) || `language button reads ${JSON.stringify(got.languageName)}`,
   },
   {
     name: "UI strings",
     content: (p, i) => faqOf([item(i)], { strings: { en: { show_all: p }, es: { try_again: p } } }),
-    invalid: (p) => (rustTrim(wf(p)) === "" ? fieldError("strings.show_all (en)") : null),
+    invalid: () => null,
+    // An empty override: the built-in text is used.
+    leftOut: (p) => rustTrim(wf(p)) === "",
+    checkLeftOut: (got) => got.toggleAll === "Show all" || `Show all reads ${JSON.stringify(got.toggleAll)}`,
     check: (p, got) => got.toggleAll === wf(p) || `Show all reads ${JSON.stringify(got.toggleAll)}`,
   },
   {
     name: "title",
     content: (p, i) => faqOf([item(i)], { title: { en: p, es: "Hostil" } }),
-    invalid: (p) => (rustTrim(wf(p)) === "" ? fieldError("title (en)") : null),
+    invalid: () => null,
+    // An empty title text: readers get the title in the language there is.
+    leftOut: (p) => rustTrim(wf(p)) === "",
+    checkLeftOut: (got) => got.title === "Hostil" || `title reads ${JSON.stringify(got.title)}`,
     check: (p, got) => {
       if (plainQuestion(p)) return got.title === wf(p) || `title ${JSON.stringify(got.title)} is not the payload`;
       return inOrder(p, got.title) || `title ${JSON.stringify(got.title)} lost characters`;
@@ -177,7 +187,10 @@ const PLACES = [
   {
     name: "item id",
     content: (p, i) => faqOf([{ ...item(i), id: "first" }, { ...item(i), id: p }]),
-    invalid: (p) => (/^[A-Za-z0-9_-]{1,100}$/.test(p) && p !== "first" ? null : itemError("#2", "id")),
+    invalid: () => null,
+    // An id that is not URL-safe, too long or repeated: that question is left out.
+    leftOut: (p) => !(/^[A-Za-z0-9_-]{1,100}$/.test(p) && p !== "first"),
+    checkLeftOut: (got) => JSON.stringify(got.ids) === '["first"]' || `questions ${JSON.stringify(got.ids)}, not only "first"`,
     check: (p, got) => got.ids.includes(p) || `no question with id ${JSON.stringify(p)}: ${JSON.stringify(got.ids)}`,
   },
   { name: "answer (fetched)", batch: true, fetched: true },
@@ -205,7 +218,9 @@ function widgetsFor(place) {
       });
     }
   } else {
-    PAYLOADS.forEach((p, i) => widgets.push({ content: place.content(p, i), cases: [{ i, error: place.invalid(p, i) }] }));
+    PAYLOADS.forEach((p, i) =>
+      widgets.push({ content: place.content(p, i), cases: [{ i, error: place.invalid(p, i), leftOut: place.leftOut?.(p, i) ?? false }] }),
+    );
   }
   return widgets.map((w, k) => ({ ...w, key: `w${k}` }));
 }
@@ -369,17 +384,23 @@ async function runPlace(place, report) {
     for (const widget of widgets) {
       const got = results[widget.key];
       for (const problem of got.problems) failures.push(`${widget.key} (payloads ${widget.cases.map((c) => c.i).join(",")}): ${problem}`);
-      for (const { i, error } of widget.cases) {
+      for (const { i, error, leftOut } of widget.cases) {
         cases++;
         const p = PAYLOADS[i];
         const label = `payload #${i} ${preview(p)}`;
         if (error) {
-          const want = { heading: BOX.heading, message: error, retry: BOX.retry };
+          // Content that cannot be shown is the same file the next time: no Try again.
+          const want = { heading: BOX.heading, message: error, retry: null };
           if (JSON.stringify(got.error) !== JSON.stringify(want)) failures.push(`${label}: expected the error box ${JSON.stringify(want)}, got ${JSON.stringify(got.error ?? "the FAQ")}`);
           continue;
         }
         if (got.error) {
           failures.push(`${label}: expected it to render, got the error box ${JSON.stringify(got.error.message)}`);
+          continue;
+        }
+        if (leftOut) {
+          const verdict = place.checkLeftOut(got);
+          if (verdict !== true) failures.push(`${label}: ${verdict}`);
           continue;
         }
         const shown = place.batch ? got.items[`p${i}`] : got;
