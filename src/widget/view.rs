@@ -29,6 +29,15 @@ fn answer_id(id: &str) -> String {
     format!("a-{id}")
 }
 
+/// Up to this many questions, an open answer is a region named by its
+/// question, as the WAI-ARIA accordion pattern suggests; beyond it, the
+/// Authoring Practices warn that so many landmarks drown the page's own.
+const MAX_ANSWER_LANDMARKS: usize = 6;
+
+fn answers_are_landmarks(faq: &Faq) -> bool {
+    faq.items.len() <= MAX_ANSWER_LANDMARKS
+}
+
 /// Language codes are checked language tags (letters, digits, `-`), so they
 /// stand in an id as they are.
 fn language_button_id(code: &str) -> String {
@@ -102,13 +111,15 @@ impl View {
         match redraw {
             Redraw::Nothing => {}
             Redraw::Item(id) => {
-                self.draw_item_state(id, state.is_open(id));
+                if let Some(faq) = state.faq() {
+                    self.draw_item_state(id, state.is_open(id), answers_are_landmarks(faq));
+                }
                 self.draw_toggle_all(state, &strings);
             }
             Redraw::AllItems => {
                 if let Some(faq) = state.faq() {
                     for item in &faq.items {
-                        self.draw_item_state(&item.id, state.is_open(&item.id));
+                        self.draw_item_state(&item.id, state.is_open(&item.id), answers_are_landmarks(faq));
                     }
                 }
                 self.draw_toggle_all(state, &strings);
@@ -243,7 +254,11 @@ impl View {
         append(&heading, &button);
         append(&wrapper, &heading);
 
-        let panel = element(&doc, "div", "faq__answer");
+        // A section, not a div: inside a shadow root Chromium drops the
+        // button's aria-controls when it points at a plain unnamed div (see
+        // ARCHITECTURE.md); an unnamed section is kept (role generic), so the
+        // relation reaches assistive technology without adding a landmark.
+        let panel = element(&doc, "section", "faq__answer");
         set(&panel, "id", &answer_id(&item.id));
         set(&panel, "data-id", &item.id);
         let body = element(&doc, "div", "");
@@ -256,7 +271,7 @@ impl View {
         }
         append(&panel, &body);
         append(&wrapper, &panel);
-        self.set_item_attributes(&button, &panel, state.is_open(&item.id));
+        self.set_item_attributes(&button, &panel, state.is_open(&item.id), answers_are_landmarks(faq));
         wrapper
     }
 
@@ -316,19 +331,26 @@ impl View {
         }
     }
 
-    fn set_item_attributes(&self, button: &Element, panel: &Element, open: bool) {
+    /// `landmark`: an open answer is named by its question, which makes the
+    /// section a region. A closed one is never named: `hidden="until-found"`
+    /// keeps its box, and Chromium would list it as an empty region.
+    fn set_item_attributes(&self, button: &Element, panel: &Element, open: bool, landmark: bool) {
         set(button, "aria-expanded", if open { "true" } else { "false" });
         if open {
             dom::remove_attribute(panel, "hidden");
+            if landmark {
+                set(panel, "aria-labelledby", &button.get_attribute("id").unwrap_or_default());
+            }
         } else {
             // Find-in-page can still search and reveal it (see `beforematch`).
             set(panel, "hidden", "until-found");
+            dom::remove_attribute(panel, "aria-labelledby");
         }
     }
 
-    fn draw_item_state(&self, id: &str, open: bool) {
+    fn draw_item_state(&self, id: &str, open: bool, landmark: bool) {
         if let (Some(button), Some(panel)) = (self.find(&question_id(id)), self.find(&answer_id(id))) {
-            self.set_item_attributes(&button, &panel, open);
+            self.set_item_attributes(&button, &panel, open, landmark);
         }
     }
 
