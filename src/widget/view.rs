@@ -38,6 +38,13 @@ fn answers_are_landmarks(faq: &Faq) -> bool {
     faq.items.len() <= MAX_ANSWER_LANDMARKS
 }
 
+/// Google quotes no text inside an element with this attribute (it honours
+/// it on `div`, `span` and `section` only): the widget's own words are not
+/// what a search result should show of the content.
+fn no_snippet(el: &Element) {
+    set(el, "data-nosnippet", "");
+}
+
 /// Language codes are checked language tags (letters, digits, `-`), so they
 /// stand in an id as they are.
 fn language_button_id(code: &str) -> String {
@@ -77,6 +84,7 @@ fn mark_fallback<T>(el: &Element, text: &Localized<T>, shown: &str) {
 pub fn error_box(doc: &Document, strings: &UiStrings, message: &str, retry: bool) -> Element {
     let panel = element(doc, "div", "faq__error");
     set(&panel, "role", "alert");
+    no_snippet(&panel);
     let heading = element(doc, "p", "faq__error-heading");
     text(&heading, strings.get(UiText::ErrorHeading));
     append(&panel, &heading);
@@ -146,8 +154,10 @@ impl View {
 
     fn draw_loading(&self, strings: &UiStrings) {
         let doc = self.doc();
-        let status = element(&doc, "p", "faq__status");
+        // A div, not a p: Google honours data-nosnippet on div, span and section only.
+        let status = element(&doc, "div", "faq__status");
         set(&status, "role", "status");
+        no_snippet(&status);
         text(&status, strings.get(UiText::Loading));
         append(&self.root, &status);
         // The host's own children (the no-JavaScript fallback) stay visible until content arrives.
@@ -176,7 +186,9 @@ impl View {
         if let Some(title) = self.title(faq, &state.lang) {
             append(&self.root, &title);
         }
+        // Only controls live here: the language group and Show all / Hide all.
         let toolbar = element(&doc, "div", "faq__toolbar");
+        no_snippet(&toolbar);
         if faq.languages.len() > 1 {
             let group = element(&doc, "div", "faq__languages");
             set(&group, "role", "group");
@@ -244,6 +256,7 @@ impl View {
         set(&button, "data-id", &item.id);
         let indicator = element(&doc, "span", "faq__indicator");
         set(&indicator, "aria-hidden", "true");
+        no_snippet(&indicator);
         append(&button, &indicator);
         let label = element(&doc, "span", "faq__question-text");
         if let Some(question) = item.question.resolve(&state.lang, default) {
@@ -320,6 +333,7 @@ impl View {
                             set(&a, "target", "_blank");
                             set(&a, "rel", "noopener noreferrer");
                             let note = element(&doc, "span", "faq__visually-hidden");
+                            no_snippet(&note);
                             text(&note, &format!(" {hint}"));
                             append(&a, &note);
                         }

@@ -266,7 +266,7 @@ async function readWidgets() {
   }
 
   const TAGS = new Set(["div", "section", "p", "h1", "h2", "h3", "h4", "h5", "h6", "button", "span", "ul", "ol", "li", "strong", "em", "br", "a", "slot"]);
-  const ATTRS = new Set(["class", "id", "role", "type", "lang", "dir", "hidden", "href", "target", "rel", "start", "tabindex", "data-action", "data-id", "data-lang"]);
+  const ATTRS = new Set(["class", "id", "role", "type", "lang", "dir", "hidden", "href", "target", "rel", "start", "tabindex", "data-action", "data-id", "data-lang", "data-nosnippet"]);
   const SAFE_HREF = /^(https?:|mailto:|tel:|[^:/?#]*([/?#]|$))/;
 
   /** The answer's text with each link's URL after its text, in source order. */
