@@ -154,7 +154,7 @@ async fn invalid_content_shows_a_localised_error_with_try_again() {
     assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(
         find(&host, ".faq__error-message").text_content().unwrap(),
-        "El archivo de preguntas tiene un error en la pregunta «#1», campo «id»."
+        "El archivo de preguntas tiene un error en la pregunta “#1”, en el campo “id”."
     );
     assert_eq!(find(&host, ".faq__retry").text_content().unwrap(), "Intentar de nuevo");
 }
@@ -227,7 +227,7 @@ async fn the_panic_box_replaces_a_broken_widget_with_the_error_box() {
     assert_eq!(find(&host, ".faq__error").get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(
         find(&host, ".faq__error-message").text_content().unwrap(),
-        "Algo salió mal dentro de estas preguntas frecuentes."
+        "Ocurrió un error en esta sección de preguntas frecuentes."
     );
     // The content's own words for it, when it has them.
     strings.overrides.push((UiText::ErrorInternal, "Vuelva más tarde.".into()));

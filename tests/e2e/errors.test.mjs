@@ -68,7 +68,7 @@ const FAILURES = {
     fail: (req, res) => sendJson(res, DUPLICATE_IDS),
     message: {
       en: "The questions file has a mistake in question “dup-id”, field “id”.",
-      es: "El archivo de preguntas tiene un error en la pregunta «dup-id», campo «id».",
+      es: "El archivo de preguntas tiene un error en la pregunta “dup-id”, en el campo “id”.",
     },
     console: /^the content is invalid:\n {2}item dup-id: id: is used by an earlier question too \(#2\)$/,
   },
@@ -230,7 +230,7 @@ describe("more failures", () => {
       await waitForWidget(page, "#empty", { state: "error" });
       await assertErrorBox(page, "es", "El archivo de preguntas está dañado: no es JSON válido.");
       const empty = await snapshot(page, "#empty");
-      assert.equal(empty.error.message, "El archivo de preguntas tiene un error en «data-faq-src».");
+      assert.equal(empty.error.message, "El archivo de preguntas tiene un error en “data-faq-src”.");
       await until(() => widgetErrors().length >= 2);
       const errors = widgetErrors();
       assert.equal(errors.length, 2, JSON.stringify(errors));
