@@ -61,19 +61,19 @@ pub const TEXTS: &[(UiText, &str, &str, &str)] = &[
         UiText::ErrorContent,
         "error_content",
         "The questions file has a mistake in “{field}”.",
-        "El archivo de preguntas tiene un error en «{field}».",
+        "El archivo de preguntas tiene un error en “{field}”.",
     ),
     (
         UiText::ErrorContentItem,
         "error_content_item",
         "The questions file has a mistake in question “{item}”, field “{field}”.",
-        "El archivo de preguntas tiene un error en la pregunta «{item}», campo «{field}».",
+        "El archivo de preguntas tiene un error en la pregunta “{item}”, en el campo “{field}”.",
     ),
     (
         UiText::ErrorInternal,
         "error_internal",
         "Something went wrong inside this FAQ.",
-        "Algo salió mal dentro de estas preguntas frecuentes.",
+        "Ocurrió un error en esta sección de preguntas frecuentes.",
     ),
     (UiText::TryAgain, "try_again", "Try again", "Intentar de nuevo"),
     (

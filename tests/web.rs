@@ -155,7 +155,7 @@ async fn content_it_cannot_show_gives_a_localised_error_without_try_again_and_ke
     assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(
         find(&host, ".faq__error-message").text_content().unwrap(),
-        "El archivo de preguntas tiene un error en la pregunta «#1», campo «id»."
+        "El archivo de preguntas tiene un error en la pregunta “#1”, en el campo “id”."
     );
     // The same file the next time: nothing to try again.
     assert!(shadow(&host).query_selector(".faq__retry").unwrap().is_none());
@@ -232,7 +232,7 @@ async fn the_panic_box_replaces_a_broken_widget_with_the_error_box() {
     assert_eq!(find(&host, ".faq__error").get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(
         find(&host, ".faq__error-message").text_content().unwrap(),
-        "Algo salió mal dentro de estas preguntas frecuentes."
+        "Ocurrió un error en esta sección de preguntas frecuentes."
     );
     // The content's own words for it, when it has them.
     strings.overrides.push((UiText::ErrorInternal, "Vuelva más tarde.".into()));

@@ -194,7 +194,7 @@ fn reader_message_names_item_and_field_in_the_readers_language() {
     let first = loaded.errors().next().unwrap();
     assert_eq!(
         first.reader_message(&UiStrings::built_in("es")),
-        "El archivo de preguntas tiene un error en la pregunta «a», campo «question (en)»."
+        "El archivo de preguntas tiene un error en la pregunta “a”, en el campo “question (en)”."
     );
     assert_eq!(
         first.reader_message(&UiStrings::built_in("en")),

@@ -29,6 +29,22 @@ fn answer_id(id: &str) -> String {
     format!("a-{id}")
 }
 
+/// Up to this many questions, an open answer is a region named by its
+/// question, as the WAI-ARIA accordion pattern suggests; beyond it, the
+/// Authoring Practices warn that so many landmarks drown the page's own.
+const MAX_ANSWER_LANDMARKS: usize = 6;
+
+fn answers_are_landmarks(faq: &Faq) -> bool {
+    faq.items.len() <= MAX_ANSWER_LANDMARKS
+}
+
+/// Google quotes no text inside an element with this attribute (it honours
+/// it on `div`, `span` and `section` only): the widget's own words are not
+/// what a search result should show of the content.
+fn no_snippet(el: &Element) {
+    set(el, "data-nosnippet", "");
+}
+
 /// Language codes are checked language tags (letters, digits, `-`), so they
 /// stand in an id as they are.
 fn language_button_id(code: &str) -> String {
@@ -68,6 +84,7 @@ fn mark_fallback<T>(el: &Element, text: &Localized<T>, shown: &str) {
 pub fn error_box(doc: &Document, strings: &UiStrings, message: &str, retry: bool) -> Element {
     let panel = element(doc, "div", "faq__error");
     set(&panel, "role", "alert");
+    no_snippet(&panel);
     let heading = element(doc, "p", "faq__error-heading");
     text(&heading, strings.get(UiText::ErrorHeading));
     append(&panel, &heading);
@@ -102,13 +119,15 @@ impl View {
         match redraw {
             Redraw::Nothing => {}
             Redraw::Item(id) => {
-                self.draw_item_state(id, state.is_open(id));
+                if let Some(faq) = state.faq() {
+                    self.draw_item_state(id, state.is_open(id), answers_are_landmarks(faq));
+                }
                 self.draw_toggle_all(state, &strings);
             }
             Redraw::AllItems => {
                 if let Some(faq) = state.faq() {
                     for item in &faq.items {
-                        self.draw_item_state(&item.id, state.is_open(&item.id));
+                        self.draw_item_state(&item.id, state.is_open(&item.id), answers_are_landmarks(faq));
                     }
                 }
                 self.draw_toggle_all(state, &strings);
@@ -135,8 +154,10 @@ impl View {
 
     fn draw_loading(&self, strings: &UiStrings) {
         let doc = self.doc();
-        let status = element(&doc, "p", "faq__status");
+        // A div, not a p: Google honours data-nosnippet on div, span and section only.
+        let status = element(&doc, "div", "faq__status");
         set(&status, "role", "status");
+        no_snippet(&status);
         text(&status, strings.get(UiText::Loading));
         append(&self.root, &status);
         // The host's own children (the no-JavaScript fallback) stay visible until content arrives.
@@ -169,7 +190,9 @@ impl View {
         if let Some(title) = self.title(faq, &state.lang) {
             append(&self.root, &title);
         }
+        // Only controls live here: the language group and Show all / Hide all.
         let toolbar = element(&doc, "div", "faq__toolbar");
+        no_snippet(&toolbar);
         if faq.languages.len() > 1 {
             let group = element(&doc, "div", "faq__languages");
             set(&group, "role", "group");
@@ -237,6 +260,7 @@ impl View {
         set(&button, "data-id", &item.id);
         let indicator = element(&doc, "span", "faq__indicator");
         set(&indicator, "aria-hidden", "true");
+        no_snippet(&indicator);
         append(&button, &indicator);
         let label = element(&doc, "span", "faq__question-text");
         if let Some(question) = item.question.resolve(&state.lang, default) {
@@ -247,7 +271,11 @@ impl View {
         append(&heading, &button);
         append(&wrapper, &heading);
 
-        let panel = element(&doc, "div", "faq__answer");
+        // A section, not a div: inside a shadow root Chromium drops the
+        // button's aria-controls when it points at a plain unnamed div (see
+        // ARCHITECTURE.md); an unnamed section is kept (role generic), so the
+        // relation reaches assistive technology without adding a landmark.
+        let panel = element(&doc, "section", "faq__answer");
         set(&panel, "id", &answer_id(&item.id));
         set(&panel, "data-id", &item.id);
         let body = element(&doc, "div", "");
@@ -260,7 +288,7 @@ impl View {
         }
         append(&panel, &body);
         append(&wrapper, &panel);
-        self.set_item_attributes(&button, &panel, state.is_open(&item.id));
+        self.set_item_attributes(&button, &panel, state.is_open(&item.id), answers_are_landmarks(faq));
         wrapper
     }
 
@@ -309,6 +337,7 @@ impl View {
                             set(&a, "target", "_blank");
                             set(&a, "rel", "noopener noreferrer");
                             let note = element(&doc, "span", "faq__visually-hidden");
+                            no_snippet(&note);
                             text(&note, &format!(" {hint}"));
                             append(&a, &note);
                         }
@@ -320,19 +349,26 @@ impl View {
         }
     }
 
-    fn set_item_attributes(&self, button: &Element, panel: &Element, open: bool) {
+    /// `landmark`: an open answer is named by its question, which makes the
+    /// section a region. A closed one is never named: `hidden="until-found"`
+    /// keeps its box, and Chromium would list it as an empty region.
+    fn set_item_attributes(&self, button: &Element, panel: &Element, open: bool, landmark: bool) {
         set(button, "aria-expanded", if open { "true" } else { "false" });
         if open {
             dom::remove_attribute(panel, "hidden");
+            if landmark {
+                set(panel, "aria-labelledby", &button.get_attribute("id").unwrap_or_default());
+            }
         } else {
             // Find-in-page can still search and reveal it (see `beforematch`).
             set(panel, "hidden", "until-found");
+            dom::remove_attribute(panel, "aria-labelledby");
         }
     }
 
-    fn draw_item_state(&self, id: &str, open: bool) {
+    fn draw_item_state(&self, id: &str, open: bool, landmark: bool) {
         if let (Some(button), Some(panel)) = (self.find(&question_id(id)), self.find(&answer_id(id))) {
-            self.set_item_attributes(&button, &panel, open);
+            self.set_item_attributes(&button, &panel, open, landmark);
         }
     }
 

@@ -4,7 +4,7 @@
 // contrast in dark mode and with forced colours.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, startServers, withPage, waitForWidget, snapshot, AXE_PATH, SEED, IDS } from "./harness.mjs";
+import { launchBrowser, startServers, withPage, waitForWidget, snapshot, makeContent, AXE_PATH, SEED, IDS } from "./harness.mjs";
 
 let browser;
 let servers;
@@ -106,6 +106,93 @@ describe("axe-core, WCAG 2.2 AA, the error box on the demo page", () => {
       }
     });
   });
+});
+
+describe("the controls relation in Chromium's accessibility tree", () => {
+  /** A page with `count` questions inline (ids q0, q1 …), in a <main>. */
+  function inlinePage(count) {
+    const items = Array.from({ length: count }, (_, i) => ({
+      id: `q${i}`,
+      q: { en: `Question number ${i}?`, es: `¿Pregunta número ${i}?` },
+      a: { en: `Answer number ${i}, in a sentence.`, es: `Respuesta número ${i}, en una frase.` },
+    }));
+    const json = JSON.stringify(makeContent({ items })).replace(/</g, "\\u003c");
+    return servers.page({
+      lang: "en",
+      body: `<main><h1>Help</h1><div id="faq" data-faq><script type="application/json">${json}</script></div></main>`,
+    });
+  }
+
+  /**
+   * Chromium's full accessibility tree (CDP), read back to DOM ids: for each
+   * question button, the ids of the nodes its `controls` relation points at;
+   * the names of the regions (landmarks) exposed; and the answer texts exposed.
+   */
+  async function axTree(page) {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+      const domId = async (backendNodeId) => {
+        const { node } = await cdp.send("DOM.describeNode", { backendNodeId });
+        const attributes = node.attributes || [];
+        const at = attributes.indexOf("id");
+        return at >= 0 && at % 2 === 0 ? attributes[at + 1] : null;
+      };
+      const controls = {};
+      for (const node of nodes) {
+        if (node.ignored || node.role?.value !== "button" || node.backendDOMNodeId === undefined) continue;
+        const id = await domId(node.backendDOMNodeId);
+        if (!id?.startsWith("q-")) continue;
+        const relation = (node.properties || []).find((property) => property.name === "controls");
+        const targets = [];
+        for (const related of relation?.value?.relatedNodes || []) targets.push(await domId(related.backendDOMNodeId));
+        controls[id] = targets;
+      }
+      const live = nodes.filter((node) => !node.ignored);
+      return {
+        controls,
+        regions: live.filter((node) => node.role?.value === "region").map((node) => node.name?.value ?? ""),
+        answerTexts: live.filter((node) => node.role?.value === "StaticText" && /^Answer number/.test(node.name?.value ?? "")).length,
+      };
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  for (const count of [2, 40]) {
+    test(`each question's aria-controls reaches the tree, pointing at its answer: ${count} questions, closed and open`, async () => {
+      await withPage(browser, async ({ page }) => {
+        await page.goto(inlinePage(count));
+        await waitForWidget(page, "#faq");
+        const expected = Object.fromEntries(Array.from({ length: count }, (_, i) => [`q-q${i}`, [`a-q${i}`]]));
+        const questions = Array.from({ length: count }, (_, i) => `Question number ${i}?`);
+
+        let tree = await axTree(page);
+        assert.deepEqual(tree.controls, expected, "closed: each button controls its own answer");
+        assert.deepEqual(tree.regions, [], "closed answers are no landmarks");
+        assert.equal(tree.answerTexts, 0, "closed answers stay hidden from assistive technology");
+
+        await page.locator("#faq .faq__toggle-all").click();
+        tree = await axTree(page);
+        assert.deepEqual(tree.controls, expected, "open: each button controls its own answer");
+        assert.equal(tree.answerTexts, count, "open answers are read");
+        // Up to 6 questions an open answer is a region named by its question
+        // (the APG accordion); beyond, no landmark per answer.
+        assert.deepEqual(tree.regions, count <= 6 ? questions : []);
+
+        // Closing one by hand drops its region again and keeps the relation.
+        await page.locator("#faq #q-q1").click();
+        tree = await axTree(page);
+        assert.deepEqual(tree.controls, expected);
+        assert.deepEqual(tree.regions, count <= 6 ? questions.filter((_, i) => i !== 1) : []);
+        assert.equal(tree.answerTexts, count - 1);
+
+        const result = await axe(page, WCAG);
+        assertNoViolations(result, `${count} questions, one closed`);
+        assert.ok(checkedInShadow(result, "button-name", "#q-q0"), "axe checked the widget");
+      });
+    });
+  }
 });
 
 describe("targets and reflow", () => {

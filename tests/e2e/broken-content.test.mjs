@@ -34,11 +34,11 @@ const NOT_UTF8 = {
 };
 const inField = (field) => ({
   en: `The questions file has a mistake in “${field}”.`,
-  es: `El archivo de preguntas tiene un error en «${field}».`,
+  es: `El archivo de preguntas tiene un error en “${field}”.`,
 });
 const inItem = (item, field) => ({
   en: `The questions file has a mistake in question “${item}”, field “${field}”.`,
-  es: `El archivo de preguntas tiene un error en la pregunta «${item}», campo «${field}».`,
+  es: `El archivo de preguntas tiene un error en la pregunta “${item}”, en el campo “${field}”.`,
 });
 const httpStatus = (status) => ({
   en: `The server could not send the questions (error ${status}).`,

@@ -68,7 +68,7 @@ const FAILURES = {
     fail: (req, res) => sendJson(res, NEXT_VERSION),
     message: {
       en: "The questions file has a mistake in “version”.",
-      es: "El archivo de preguntas tiene un error en «version».",
+      es: "El archivo de preguntas tiene un error en “version”.",
     },
     console: /^the content is invalid:\n {2}version: unsupported version 2; this widget reads version 1$/,
     retry: false,
@@ -252,7 +252,7 @@ describe("more failures", () => {
       await waitForWidget(page, "#empty", { state: "error" });
       await assertErrorBox(page, "es", "El archivo de preguntas está dañado: no es JSON válido.", { retry: false });
       const empty = await snapshot(page, "#empty");
-      assert.equal(empty.error.message, "El archivo de preguntas tiene un error en «data-faq-src».");
+      assert.equal(empty.error.message, "El archivo de preguntas tiene un error en “data-faq-src”.");
       await until(() => widgetErrors().length >= 2);
       const errors = widgetErrors();
       assert.equal(errors.length, 2, JSON.stringify(errors));

@@ -280,8 +280,8 @@ async function readWidgets() {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
-  const TAGS = new Set(["div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "button", "span", "ul", "ol", "li", "strong", "em", "br", "a", "slot"]);
-  const ATTRS = new Set(["class", "id", "role", "type", "lang", "dir", "hidden", "href", "target", "rel", "start", "tabindex", "data-action", "data-id", "data-lang"]);
+  const TAGS = new Set(["div", "section", "p", "h1", "h2", "h3", "h4", "h5", "h6", "button", "span", "ul", "ol", "li", "strong", "em", "br", "a", "slot"]);
+  const ATTRS = new Set(["class", "id", "role", "type", "lang", "dir", "hidden", "href", "target", "rel", "start", "tabindex", "data-action", "data-id", "data-lang", "data-nosnippet"]);
   const SAFE_HREF = /^(https?:|mailto:|tel:|[^:/?#]*([/?#]|$))/;
 
   /** The answer's text with each link's URL after its text, in source order. */

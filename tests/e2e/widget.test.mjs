@@ -368,6 +368,86 @@ describe("structure", () => {
   });
 });
 
+describe("search snippets", () => {
+  /**
+   * Every text node of a widget, sorted into content (title, questions,
+   * answers) and the widget's own words, each with whether an element around
+   * it carries data-nosnippet, and that element's tag (Google honours the
+   * attribute on div, span and section only). Indicators hold no text, so
+   * they are listed apart.
+   */
+  const audit = (page) =>
+    page.evaluate(() => {
+      const shadow = document.querySelector("#faq").shadowRoot;
+      const carrier = (el) => el.closest("[data-nosnippet]");
+      const describe = (el, text) => ({ text, carrier: carrier(el)?.localName ?? null });
+      const walker = document.createTreeWalker(shadow, NodeFilter.SHOW_TEXT);
+      const content = [];
+      const own = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.data.trim();
+        if (!text) continue;
+        const el = node.parentElement;
+        const isContent = el.closest(".faq__title, .faq__question-text, .faq__answer") && !el.closest(".faq__visually-hidden");
+        (isContent ? content : own).push(describe(el, text));
+      }
+      const indicators = [...shadow.querySelectorAll(".faq__indicator")].map((el) => describe(el, "indicator"));
+      return { content, own, indicators };
+    });
+  const CARRIERS = ["div", "span", "section"];
+
+  test("the widget's own words carry data-nosnippet and content never does: loading, ready (answers open) and the error box", async () => {
+    const path = servers.unique();
+    const gate = held((req, res) => sendJson(res, SEED));
+    servers.route(path, gate.handler);
+    const missing = servers.unique("/api/missing");
+    servers.route(missing, (req, res) => sendJson(res, { error: "gone" }, 404));
+    await withPage(browser, async ({ page }) => {
+      await page.goto(seedPage({ src: path, attrs: " data-faq-new-tab" }), { waitUntil: "domcontentloaded" });
+      await gate.arrived;
+      await page.waitForFunction(() => document.querySelector("#faq").shadowRoot?.querySelector(".faq__status"));
+      let found = await audit(page);
+      assert.deepEqual(found.own, [{ text: "Loading questions…", carrier: "div" }]);
+      assert.deepEqual(found.content, []);
+
+      gate.release();
+      await waitForWidget(page, "#faq");
+      await page.locator("#faq .faq__toggle-all").click();
+      // English last: the error page below opens in the remembered language.
+      for (const lang of ["es", "en"]) {
+        await page.locator(`#faq .faq__language[data-lang="${lang}"]`).click();
+        found = await audit(page);
+        const own = found.own.map((t) => t.text);
+        for (const words of [lang === "en" ? "Language" : "Idioma", "English", "Español", lang === "en" ? "Hide all" : "Ocultar todo"]) {
+          assert.ok(own.includes(words), `"${words}" is the widget's own (${lang}): ${JSON.stringify(own)}`);
+        }
+        const newTab = lang === "en" ? "(opens in a new tab)" : "(se abre en una pestaña nueva)";
+        assert.ok(own.includes(newTab), `the new-tab note is the widget's own (${lang})`);
+        const uncarried = found.own.filter((t) => !CARRIERS.includes(t.carrier));
+        assert.deepEqual(uncarried, [], `the widget's own words without data-nosnippet on a div, span or section (${lang})`);
+        assert.equal(found.indicators.length, 2);
+        assert.ok(found.indicators.every((t) => t.carrier === "span"), JSON.stringify(found.indicators));
+
+        const texts = found.content.map((t) => t.text);
+        assert.ok(texts.includes(SEED.title[lang]), "the title is content");
+        assert.ok(texts.includes(seedQuestion(0, lang)) && texts.includes(seedQuestion(1, lang)), "the questions are content");
+        assert.ok(texts.length > 10, `the open answers' texts are content (${texts.length})`);
+        const carried = found.content.filter((t) => t.carrier !== null);
+        assert.deepEqual(carried, [], `content under data-nosnippet (${lang})`);
+      }
+
+      await page.goto(seedPage({ src: missing }));
+      await waitForWidget(page, "#faq", { state: "error" });
+      found = await audit(page);
+      assert.deepEqual(
+        found.own.map((t) => t.text),
+        ["These questions could not be shown.", "The server could not send the questions (error 404).", "Try again"],
+      );
+      assert.ok(found.own.every((t) => t.carrier === "div"), JSON.stringify(found.own));
+    });
+  });
+});
+
 describe("texts and globals", () => {
   test("the content can reword the widget's own texts per language", async () => {
     const content = {
