@@ -5,11 +5,11 @@
 //! live here, without web-sys, so they are tested natively.
 //!
 //! The key names the page and the content, so two FAQs on one page, or one
-//! FAQ on two pages, keep their own state: `faq-widget:open <path> <content>`,
-//! where `<path>` is the page URL's path (not its query or fragment, which
-//! change without the page changing) and `<content>` is `src=<URL as
-//! written>` for fetched content, else `id=<host id>`, else the widget's
-//! mount number on the page (inline content on a host without an id).
+//! FAQ on two pages, keep their own state: `faq-widget:open <page> <content>`,
+//! where `<page>` is the page's URL without its query and fragment (see
+//! [`page`]) and `<content>` is `src=<URL as written>` for fetched content,
+//! else `id=<host id>`, else the widget's mount number on the page (inline
+//! content on a host without an id).
 //! The value is the open ids in the order they were opened, separated by
 //! spaces (ids are URL-safe, so never contain one); all closed is `""`.
 
