@@ -287,6 +287,19 @@ mod tests {
     }
 
     #[test]
+    fn remembered_ids_merge_with_api_calls_and_those_the_content_lacks_are_dropped() {
+        // As the widget mounts: remembered "a", a stale id and words no id
+        // can be (a value written by something else), and a deep link to "b".
+        let mut state = FaqState::new(vec![]);
+        state.open = crate::remember::initial_open(Some("a gone <b> [\"b\"]"), Some("b"));
+        // An API call before the content arrives outranks the remembered state.
+        state.update(Msg::Close("a".into()));
+        state.update(Msg::Loaded(Ok(faq())));
+        assert_eq!(state.open, vec!["b".to_string()]);
+        assert_eq!(crate::remember::stored_value(&state.open), "b");
+    }
+
+    #[test]
     fn show_all_then_hide_all() {
         let mut state = ready(&[]);
         state.update(Msg::Open("a".into()));

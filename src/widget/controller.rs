@@ -9,6 +9,7 @@ use super::panic_box;
 use super::preferences;
 use super::view::View;
 use crate::faq_state::{FaqState, Msg, Redraw, Status};
+use crate::remember;
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
 use gloo_events::{EventListener, EventListenerOptions};
@@ -44,11 +45,15 @@ pub struct Widget {
     load_generation: u32,
     /// Move focus into the widget when the next load finishes (the reader pressed Try again).
     focus_after_load: bool,
+    /// Where the open questions are remembered; `None` with `remember: false`.
+    remember_key: Option<String>,
     listeners: Vec<EventListener>,
 }
 
 impl Widget {
-    pub fn mount(host: Element, options: MountOptions) -> Option<Rc<RefCell<Widget>>> {
+    /// `number` is the one the JS API will know the widget by: the order of
+    /// mounting, which names inline content in the remembered state's key.
+    pub fn mount(host: Element, options: MountOptions, number: u32) -> Option<Rc<RefCell<Widget>>> {
         let doc = dom::document_of(&host);
         // A host that was mounted and destroyed keeps its (open) shadow root.
         let shadow = host
@@ -69,14 +74,26 @@ impl Widget {
         dom::set(&root, "tabindex", "-1");
         dom::append(&shadow, &root);
         let preferences = preferences::gather(&host, options.lang.as_deref());
+        // document.URL, not location: the host's own document, read in one call.
+        let url = doc.url().unwrap_or_default();
+        let remember_key = options.remember.then(|| {
+            let src = match &options.source {
+                Source::Url(src) => Some(src.as_str()),
+                _ => None,
+            };
+            remember::storage_key(&url, src, host.get_attribute("id").as_deref(), number)
+        });
+        let remembered = remember_key.as_ref().and_then(|key| preferences::remembered_open(&host, key));
+        let state = FaqState { open: remember::initial_open(remembered.as_deref(), remember::deep_link(&url)), ..FaqState::new(preferences) };
         let view = View { shadow: shadow.clone(), root, heading_level: options.heading_level, new_tab: options.new_tab };
         let widget = Rc::new(RefCell::new(Widget {
             host,
-            state: FaqState::new(preferences),
+            state,
             view,
             source: options.source,
             load_generation: 0,
             focus_after_load: false,
+            remember_key,
             listeners: Vec::new(),
         }));
         let click = listen(&widget, &shadow, "click", false);
@@ -110,6 +127,10 @@ impl Widget {
         }
         if chose_language {
             preferences::remember_language(&w.host, &w.state.lang);
+        }
+        // Only what opened or closed questions is stored: loading alone writes nothing.
+        if let (Redraw::Item(_) | Redraw::AllItems, Some(key)) = (&redraw, &w.remember_key) {
+            preferences::remember_open(&w.host, key, &remember::stored_value(&w.state.open));
         }
         if is_retry {
             w.focus_after_load = true;

@@ -49,8 +49,9 @@ fn send(number: u32, msg: crate::faq_state::Msg) {
 
 /// Mounts a widget on `host` (or finds the one already there) and returns
 /// its number, or 0 when the host cannot take a shadow root. `options` is a
-/// plain object: `src`, `content`, `lang`, `headingLevel`, `newTab`; anything
-/// missing is read from the host's `data-faq-*` attributes.
+/// plain object: `src`, `content`, `lang`, `headingLevel`, `newTab`,
+/// `remember`; anything missing is read from the host's `data-faq-*`
+/// attributes.
 #[wasm_bindgen]
 pub fn mount(host: Element, options: JsValue) -> u32 {
     panic_box::install();
@@ -59,8 +60,8 @@ pub fn mount(host: Element, options: JsValue) -> u32 {
         return number;
     }
     let options = options::MountOptions::read(&host, &options);
-    let Some(widget) = Widget::mount(host.clone(), options) else { return 0 };
     let number = LAST_NUMBER.get() + 1;
+    let Some(widget) = Widget::mount(host.clone(), options, number) else { return 0 };
     LAST_NUMBER.set(number);
     MOUNTED.with_borrow_mut(|mounted| mounted.push((number, host, widget)));
     number

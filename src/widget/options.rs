@@ -27,6 +27,9 @@ pub struct MountOptions {
     pub heading_level: u8,
     /// `data-faq-new-tab` / `newTab`: external links open in a new tab.
     pub new_tab: bool,
+    /// `data-faq-remember` / `remember`: open questions survive a reload
+    /// (sessionStorage); only `"false"` / `false` turns it off.
+    pub remember: bool,
 }
 
 /// `options[key]`, or `None` when `options` is not an object (or the read throws).
@@ -67,8 +70,9 @@ impl MountOptions {
             })
             .unwrap_or(2);
         let new_tab = pick("newTab", "data-faq-new-tab").is_some_and(|v| v != "false");
+        let remember = pick("remember", "data-faq-remember").is_none_or(|v| v != "false");
         let lang = pick("lang", "data-faq-lang").filter(|l| !l.trim().is_empty());
-        MountOptions { source, lang, heading_level, new_tab }
+        MountOptions { source, lang, heading_level, new_tab, remember }
     }
 }
 

@@ -1,26 +1,47 @@
-//! The reader's language preferences as the browser knows them, and the
-//! remembered choice in localStorage (skipped quietly where storage is blocked).
+//! What the browser keeps for the reader: the language preferences it
+//! knows, the remembered language choice in localStorage, and the open
+//! questions in sessionStorage (keyed and read back by [`crate::remember`]).
+//! Storage is skipped quietly where it is blocked.
 
-use web_sys::Element;
+use web_sys::{Element, Storage};
 
 const STORAGE_KEY: &str = "faq-widget:language";
 
-fn storage(host: &Element) -> Option<web_sys::Storage> {
+/// localStorage, or sessionStorage when `session`.
+fn storage(host: &Element, session: bool) -> Option<Storage> {
+    let window = super::dom::window_of(host)?;
     // Throws (SecurityError) in sandboxed frames and with cookies blocked.
-    super::dom::window_of(host)?.local_storage().ok()?
+    if session { window.session_storage() } else { window.local_storage() }.ok()?
+}
+
+fn read(storage: Option<Storage>, key: &str) -> Option<String> {
+    // getItem throws where storage is blocked, like the storage getter itself.
+    storage?.get_item(key).ok()?
+}
+
+fn write(storage: Option<Storage>, key: &str, value: &str) {
+    if let Some(storage) = storage {
+        // Full or blocked storage is not the reader's problem.
+        let _ = storage.set_item(key, value);
+    }
 }
 
 pub fn remembered_language(host: &Element) -> Option<String> {
-    // getItem throws where storage is blocked, like localStorage itself.
-    storage(host)?.get_item(STORAGE_KEY).ok()?.filter(|l| !l.is_empty())
+    read(storage(host, false), STORAGE_KEY).filter(|l| !l.is_empty())
 }
 
 /// Remembers `code` for the site of `host`'s page.
 pub fn remember_language(host: &Element, code: &str) {
-    if let Some(storage) = storage(host) {
-        // Full or blocked storage is not the reader's problem.
-        let _ = storage.set_item(STORAGE_KEY, code);
-    }
+    write(storage(host, false), STORAGE_KEY, code);
+}
+
+/// The open questions stored under `key` this session, as stored.
+pub fn remembered_open(host: &Element, key: &str) -> Option<String> {
+    read(storage(host, true), key)
+}
+
+pub fn remember_open(host: &Element, key: &str, value: &str) {
+    write(storage(host, true), key, value);
 }
 
 /// In order: the widget's option, the remembered choice, `<html lang>`,

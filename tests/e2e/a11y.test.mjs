@@ -59,7 +59,12 @@ async function openDemo(page, { lang = "en", expand = false } = {}) {
   await waitForWidget(page, HOST);
   // Always press it: a choice made earlier in this context is remembered.
   await page.locator(`${HOST} .faq__language[data-lang="${lang}"]`).click();
-  if (expand) await page.locator(`${HOST} .faq__toggle-all`).click();
+  // Open questions are remembered in this tab too: close those left open
+  // (Hide all when all are, else Show all then Hide all) before choosing.
+  const toggleAll = page.locator(`${HOST} .faq__toggle-all`);
+  const anyOpen = async () => (await snapshot(page, HOST)).items.some((item) => item.expanded === "true");
+  for (let clicks = 0; clicks < 2 && (await anyOpen()); clicks++) await toggleAll.click();
+  if (expand) await toggleAll.click();
   const snap = await snapshot(page, HOST);
   assert.equal(snap.lang, lang);
   assert.equal(snap.title, SEED.title[lang]);
