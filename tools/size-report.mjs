@@ -13,10 +13,11 @@ import { fileURLToPath } from "node:url";
  * Not met yet (60,549 when the stack landed; BENCHMARKS.md says where the
  * bytes go), so the build fails above a ceiling just over today's size,
  * which keeps the bytes from growing unnoticed, and reports the distance to
- * the target. Raising the ceiling needs a line in BENCHMARKS.md saying why.
+ * the target. Raising the ceiling needs a line in BENCHMARKS.md saying why
+ * (issue 9 raised it from 61,000 for its reader-facing features).
  */
 export const TARGET_BROTLI_BYTES = 55_000;
-export const BUDGET_BROTLI_BYTES = 61_000;
+export const BUDGET_BROTLI_BYTES = 62_000;
 
 export function sizes(bytes) {
   return {
