@@ -43,14 +43,7 @@ pub fn storage_key(url: &str, src: Option<&str>, host_id: Option<&str>, mount_nu
 
 /// What is stored for these open ids.
 pub fn stored_value(open: &[String]) -> String {
-    let mut value = String::new();
-    for id in open {
-        if !value.is_empty() {
-            value.push(' ');
-        }
-        value.push_str(id);
-    }
-    value
+    open.join(" ")
 }
 
 /// The ids to open once the content arrives: the remembered ones, then the
