@@ -45,9 +45,13 @@ function manyItems(count) {
 // The English texts of manyItems as the HTML a server would send to the
 // other two pages, so all three show the same words and the same markup.
 const questionHtml = (i) => `Question number ${i} about <strong>second opinions</strong>?`;
-const answerHtml = (i, p = "", ul = "") =>
-  `<p${p}>First paragraph of answer ${i} with a <a${p ? ' class="govuk-link"' : ""} href="https://www.cancer.gov/">link</a>.</p>` +
-  `<ul${ul}><li>one</li><li>two</li></ul><p${p}>Last <em>paragraph</em>.</p>`;
+function answerHtml(i, govuk = false) {
+  const [p, a, ul] = govuk ? [' class="govuk-body"', ' class="govuk-link"', ' class="govuk-list govuk-list--bullet"'] : ["", "", ""];
+  return (
+    `<p${p}>First paragraph of answer ${i} with a <a${a} href="https://www.cancer.gov/">link</a>.</p>` +
+    `<ul${ul}><li>one</li><li>two</li></ul><p${p}>Last <em>paragraph</em>.</p>`
+  );
+}
 
 const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">`;
@@ -67,7 +71,7 @@ function govukPage(n) {
   for (let i = 0; i < n; i++) {
     sections += `<div class="govuk-accordion__section"><div class="govuk-accordion__section-header">
 <h2 class="govuk-accordion__section-heading"><span class="govuk-accordion__section-button" id="faq-heading-${i}">${questionHtml(i)}</span></h2></div>
-<div id="faq-content-${i}" class="govuk-accordion__section-content">${answerHtml(i, ' class="govuk-body"', ' class="govuk-list govuk-list--bullet"')}</div></div>\n`;
+<div id="faq-content-${i}" class="govuk-accordion__section-content">${answerHtml(i, true)}</div></div>\n`;
   }
   return `${head.replace('<html lang="en">', '<html lang="en" class="govuk-template">')}
 <link rel="stylesheet" href="/govuk/govuk-frontend.min.css"></head>
