@@ -215,6 +215,12 @@ async function load(kind, n, throttled) {
   try {
     await context.addInitScript(observe, { kind, n });
     const page = await context.newPage();
+    // A file the page misses (a font, the CSS) would make its figures flattering.
+    const missed = [];
+    page.on("response", (response) => {
+      if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) missed.push(`${response.status()} ${response.url()}`);
+    });
+    page.on("requestfailed", (request) => missed.push(`${request.failure()?.errorText} ${request.url()}`));
     if (throttled) {
       const cdp = await context.newCDPSession(page);
       await cdp.send("Network.enable");
@@ -233,6 +239,7 @@ async function load(kind, n, throttled) {
     });
     const marks = await page.evaluate(() => window.__bench);
     if (!throttled) Object.assign(marks, await page.evaluate(interact, kind));
+    if (missed.length) throw new Error(`${kind}-${n}: ${missed.join(", ")}`);
     return marks;
   } finally {
     await context.close();
