@@ -16,7 +16,7 @@ const RUNS = Number(process.env.BENCH_RUNS || 9);
 const SIZES = [2, 20, 100, 1000];
 const THROTTLED_SIZES = [2, 20];
 const KINDS = ["ours", "govuk", "details"];
-const LABEL = { ours: "faq-widget", govuk: "GOV.UK accordion", details: "<details>" };
+const LABEL = { ours: "faq-widget", govuk: "GOV.UK accordion", details: "`<details>`" };
 // Lighthouse's "slow 4G" mobile profile (bytes per second).
 const THROTTLE = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 };
 const MEMORY_CYCLES = 1000;
