@@ -31,6 +31,17 @@ impl LoadError {
         matches!(self, LoadError::Network { .. } | LoadError::Http { .. })
     }
 
+    /// The kind hosts are told in `faq:error` (see [`crate::host_events`]).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LoadError::Network { .. } => "network",
+            LoadError::Http { .. } => "http",
+            LoadError::Encoding { .. } => "encoding",
+            LoadError::Json { .. } => "json",
+            LoadError::Content { .. } => "content",
+        }
+    }
+
     /// The sentence a reader sees, in `strings`' language.
     pub fn reader_message(&self, strings: &UiStrings) -> String {
         match self {
@@ -95,6 +106,11 @@ pub enum Msg {
     SetLanguage(String),
     Retry,
     Loaded(Result<Faq, LoadError>),
+    /// The page is about to print: every answer opens, the reader's own
+    /// open set is kept aside.
+    BeforePrint,
+    /// Printing is over: the open set from before printing comes back.
+    AfterPrint,
 }
 
 /// What the view must redraw after an update.
@@ -120,12 +136,18 @@ pub struct FaqState {
     pub open: Vec<String>,
     /// The reader's preferences in order (option, remembered, page, browser).
     pub preferences: Vec<String>,
+    /// The reader's open set while the page prints (every answer is open
+    /// then); `None` when not printing.
+    pub before_print: Option<Vec<String>>,
+    /// The question the page URL's fragment names, until the first content
+    /// arrives: hosts hear it opened "by link" (see [`crate::host_events`]).
+    pub deep_link: Option<String>,
 }
 
 impl FaqState {
     pub fn new(preferences: Vec<String>) -> FaqState {
         let lang = BUILT_IN_LANGUAGES[language::negotiate(BUILT_IN_LANGUAGES, preferences.iter().map(String::as_str))];
-        FaqState { status: Status::Loading, lang: lang.to_owned(), open: Vec::new(), preferences }
+        FaqState { status: Status::Loading, lang: lang.to_owned(), open: Vec::new(), preferences, before_print: None, deep_link: None }
     }
 
     pub fn faq(&self) -> Option<&Faq> {
@@ -230,6 +252,18 @@ impl FaqState {
                 self.status = Status::Failed(error);
                 Redraw::Everything
             }
+            Msg::BeforePrint => {
+                // A second beforeprint without an afterprint keeps the first set.
+                let Some(faq) = self.faq().filter(|_| self.before_print.is_none()) else { return Redraw::Nothing };
+                let all = faq.items.iter().map(|item| item.id.clone()).collect();
+                self.before_print = Some(std::mem::replace(&mut self.open, all));
+                Redraw::AllItems
+            }
+            Msg::AfterPrint => {
+                let Some(open) = self.before_print.take() else { return Redraw::Nothing };
+                self.open = open;
+                Redraw::AllItems
+            }
         }
     }
 }
@@ -332,6 +366,25 @@ mod tests {
         state.update(Msg::Loaded(Ok(faq())));
         assert_eq!(state.lang, "es");
         assert!(state.is_open("a"));
+    }
+
+    #[test]
+    fn printing_opens_every_answer_then_restores_the_readers_open_set() {
+        let mut state = ready(&[]);
+        state.update(Msg::Open("b".into()));
+        assert_eq!(state.update(Msg::BeforePrint), Redraw::AllItems);
+        assert_eq!(state.open, vec!["a".to_string(), "b".to_string()]);
+        // Printing twice over (a second beforeprint) keeps the reader's set.
+        assert_eq!(state.update(Msg::BeforePrint), Redraw::Nothing);
+        assert_eq!(state.update(Msg::AfterPrint), Redraw::AllItems);
+        assert_eq!(state.open, vec!["b".to_string()]);
+        assert_eq!(state.before_print, None);
+        assert_eq!(state.update(Msg::AfterPrint), Redraw::Nothing);
+        assert_eq!(state.open, vec!["b".to_string()]);
+        // Before the content arrives there is nothing to print open.
+        let mut loading = FaqState::new(vec![]);
+        assert_eq!(loading.update(Msg::BeforePrint), Redraw::Nothing);
+        assert_eq!(loading.update(Msg::AfterPrint), Redraw::Nothing);
     }
 
     #[test]

@@ -14,10 +14,11 @@ import { fileURLToPath } from "node:url";
  * bytes go), so the build fails above a ceiling just over today's size,
  * which keeps the bytes from growing unnoticed, and reports the distance to
  * the target. Raising the ceiling needs a line in BENCHMARKS.md saying why
- * (issue 9 raised it from 61,000 to 62,500 for its reader-facing features).
+ * (issue 9 raised it from 61,000 to 62,500 for its reader-facing features;
+ * printing and events for hosts to 64,400).
  */
 export const TARGET_BROTLI_BYTES = 55_000;
-export const BUDGET_BROTLI_BYTES = 62_500;
+export const BUDGET_BROTLI_BYTES = 64_400;
 
 export function sizes(bytes) {
   return {

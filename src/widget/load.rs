@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 /// What `console.error` and the error box name as the content's origin.
-fn describe(source: &Source) -> String {
+pub fn describe(source: &Source) -> String {
     match source {
         Source::Url(url) => url.clone(),
         Source::Object(_) => "content option".into(),

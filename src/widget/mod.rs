@@ -39,7 +39,8 @@ fn widget(number: u32) -> Option<Rc<RefCell<Widget>>> {
 
 fn send(number: u32, msg: crate::faq_state::Msg) {
     if let Some(widget) = widget(number) {
-        Widget::dispatch(&widget, msg);
+        // Every call through here is the JS API's.
+        Widget::dispatch(&widget, msg, crate::host_events::How::Api);
     }
 }
 
