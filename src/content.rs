@@ -250,6 +250,11 @@ impl Report {
     fn warning(&mut self, item: Option<&str>, field: &str, lang: Option<&str>, message: impl Into<String>) {
         self.push(Severity::Warning, item, field, lang, message.into());
     }
+    /// An error whose effect on the widget is not the one its place implies
+    /// (see [`Diagnostic::new`]).
+    fn error_with(&mut self, effect: Effect, item: Option<&str>, field: &str, lang: Option<&str>, message: String) {
+        self.diagnostics.push(Diagnostic { effect, ..Diagnostic::new(Severity::Error, item, field, lang, message) });
+    }
     /// Errors reported since `start` (a length of `diagnostics`) get
     /// `effect`: how much a part of the file takes with it is known only once
     /// the whole part is read.
@@ -336,10 +341,11 @@ fn read_root(file: ContentFile, report: &mut Report) -> Option<Faq> {
     }
     let start = report.diagnostics.len();
     let mut languages = read_languages(root.languages, report);
-    // One bad entry among usable ones leaves out that language; with none
-    // usable there is nothing to show.
-    let to = if languages.is_empty() { Effect::StopsWidget } else { Effect::LeavesOutPart };
-    report.set_effect_since(start, Effect::LeavesOutPart, to);
+    // A bad entry among usable ones leaves out that language (read_languages
+    // says so); with none usable there is nothing to show.
+    if languages.is_empty() {
+        report.set_effect_since(start, Effect::LeavesOutPart, Effect::StopsWidget);
+    }
     let start = report.diagnostics.len();
     let mut title = match root.title {
         Field::Missing | Field::Wrong(JsonType::Null) => Translations::default(),
@@ -468,10 +474,7 @@ fn read_translations(
         if !is_listed(languages, &lang) {
             if !languages.is_empty() {
                 let message = format!("language {} is not in \"languages\"", quoted(&lang));
-                report.error(item, name, Some(&lang), message);
-                if let Some(unlisted) = report.diagnostics.last_mut() {
-                    unlisted.effect = Effect::LeavesOutPart;
-                }
+                report.error_with(Effect::LeavesOutPart, item, name, Some(&lang), message);
             }
             continue;
         }
@@ -568,10 +571,8 @@ fn read_items(field: Field<Vec<Field<RawItem>>>, languages: &[Language], report:
     }
     for Language { code, .. } in languages {
         if items.iter().all(|i| i.question.exact(code).is_none()) {
-            report.error(None, "items", Some(code), "no question is written in this language");
-            if let Some(unused) = report.diagnostics.last_mut() {
-                unused.effect = Effect::LeavesOutPart;
-            }
+            let message = "no question is written in this language".into();
+            report.error_with(Effect::LeavesOutPart, None, "items", Some(code), message);
         }
     }
     items
@@ -647,10 +648,7 @@ fn read_item(entry: Field<RawItem>, index: usize, languages: &[Language], ids: &
             (blocks, refused) = rich_text::parse_answer(text);
             for link in refused {
                 let message = format!("link {} refused ({}); it shows as plain text", quoted(&link.url), link.reason);
-                report.diagnostics.push(Diagnostic {
-                    effect: Effect::ShowsLinkAsText,
-                    ..Diagnostic::new(Severity::Error, Some(name), "answer", Some(lang), message)
-                });
+                report.error_with(Effect::ShowsLinkAsText, Some(name), "answer", Some(lang), message);
             }
         }
         answer_trees.push((lang.clone(), blocks));

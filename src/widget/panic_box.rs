@@ -8,7 +8,7 @@
 //! build report panics the same way.
 
 use super::dom;
-use super::view::error_box;
+use super::view::draw_error_box;
 use crate::ui_strings::{UiStrings, UiText};
 use std::cell::RefCell;
 use std::panic::PanicHookInfo;
@@ -60,8 +60,5 @@ fn report(info: &PanicHookInfo) {
 pub fn draw(shadow: &ShadowRoot, strings: &UiStrings) {
     let Some(root) = dom::find(shadow, ".faq") else { return };
     dom::clear(&root);
-    let doc = dom::document_of(&root);
-    dom::append(&root, &error_box(&doc, strings, strings.get(UiText::ErrorInternal), false));
-    // The host's own children (its fallback) stay readable, as after a failed load.
-    dom::append(&root, &dom::element(&doc, "slot", ""));
+    draw_error_box(&root, strings, strings.get(UiText::ErrorInternal), false);
 }

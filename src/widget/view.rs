@@ -81,7 +81,16 @@ fn mark_fallback<T>(el: &Element, text: &Localized<T>, shown: &str) {
 
 /// The error box: what went wrong in the reader's language, and a Try again
 /// button where trying again can help.
-pub fn error_box(doc: &Document, strings: &UiStrings, message: &str, retry: bool) -> Element {
+/// Fills `root` with the error box and, below it, a slot: what the host page
+/// already had (a static copy of the FAQ, a link) stays readable, as it was
+/// before the script ran. A failed load and a panic both end here.
+pub fn draw_error_box(root: &Element, strings: &UiStrings, message: &str, retry: bool) {
+    let doc = dom::document_of(root);
+    append(root, &error_box(&doc, strings, message, retry));
+    append(root, &element(&doc, "slot", ""));
+}
+
+fn error_box(doc: &Document, strings: &UiStrings, message: &str, retry: bool) -> Element {
     let panel = element(doc, "div", "faq__error");
     set(&panel, "role", "alert");
     no_snippet(&panel);
@@ -165,11 +174,7 @@ impl View {
     }
 
     fn draw_error(&self, strings: &UiStrings, error: &LoadError) {
-        let doc = self.doc();
-        append(&self.root, &error_box(&doc, strings, &error.reader_message(strings), error.is_worth_retrying()));
-        // What the host page already had (a static copy of the FAQ, a link)
-        // stays readable below the notice, as it was before the script ran.
-        append(&self.root, &element(&doc, "slot", ""));
+        draw_error_box(&self.root, strings, &error.reader_message(strings), error.is_worth_retrying());
     }
 
     fn set_root_language(&self, lang: &str) {
